@@ -1,4 +1,55 @@
-int main(void)
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "build-config.h"
+#include "cli.h"
+#include "error.h"
+#include "run.h"
+
+/* The status that docker run returns when the launcher itself fails. */
+#define EXIT_LAUNCHER_FAILURE 125
+
+static void print_warnings(const struct mr_warnings *warnings)
 {
-	return 0;
+	for (size_t i = 0; i < warnings->count; i++)
+		fprintf(stderr, "minirun: warning: %s\n", warnings->lines[i]);
+}
+
+int main(int argc, char **argv)
+{
+	struct mr_warnings warnings = {0};
+	struct mr_config config = {0};
+	struct mr_error err = {0};
+	enum mr_cli_action action;
+	int status, r;
+
+	r = mr_cli_parse(argc, argv, &config, &action, &err);
+	if (r < 0) {
+		fprintf(stderr, "minirun: %s\n", err.message);
+		return EXIT_LAUNCHER_FAILURE;
+	}
+
+	if (action == MR_CLI_HELP) {
+		fputs(mr_cli_usage, stdout);
+		mr_config_free(&config);
+		return EXIT_SUCCESS;
+	}
+	if (action == MR_CLI_VERSION) {
+		printf("minirun %s\n", MINIRUN_VERSION);
+		mr_config_free(&config);
+		return EXIT_SUCCESS;
+	}
+
+	/* Flush before clone, so the child does not inherit buffered text. */
+	fflush(stdout);
+
+	r = mr_run(&config, &status, &warnings, &err);
+	print_warnings(&warnings);
+	if (r < 0)
+		fprintf(stderr, "minirun: %s\n", err.message);
+
+	mr_warnings_free(&warnings);
+	mr_config_free(&config);
+	return status;
 }

@@ -11,10 +11,10 @@
 #include <cap-ng.h>
 
 static const int default_caps[] = {
-	CAP_CHOWN,	  CAP_DAC_OVERRIDE, CAP_FSETID,	    CAP_FOWNER,
-	CAP_MKNOD,	  CAP_NET_RAW,	    CAP_SETGID,	    CAP_SETUID,
-	CAP_SETFCAP,	  CAP_SETPCAP,	    CAP_NET_BIND_SERVICE,
-	CAP_SYS_CHROOT, CAP_KILL,	    CAP_AUDIT_WRITE,
+    CAP_CHOWN,	 CAP_DAC_OVERRIDE, CAP_FSETID,		 CAP_FOWNER,
+    CAP_MKNOD,	 CAP_NET_RAW,	   CAP_SETGID,		 CAP_SETUID,
+    CAP_SETFCAP, CAP_SETPCAP,	   CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT,
+    CAP_KILL,	 CAP_AUDIT_WRITE,
 };
 
 uint64_t mr_caps_default(void)
@@ -79,47 +79,47 @@ const char *mr_cap_to_name(int cap)
 {
 	static const char *const names[] = {
 #define NAME(c) [c] = #c
-		NAME(CAP_CHOWN),
-		NAME(CAP_DAC_OVERRIDE),
-		NAME(CAP_DAC_READ_SEARCH),
-		NAME(CAP_FOWNER),
-		NAME(CAP_FSETID),
-		NAME(CAP_KILL),
-		NAME(CAP_SETGID),
-		NAME(CAP_SETUID),
-		NAME(CAP_SETPCAP),
-		NAME(CAP_LINUX_IMMUTABLE),
-		NAME(CAP_NET_BIND_SERVICE),
-		NAME(CAP_NET_BROADCAST),
-		NAME(CAP_NET_ADMIN),
-		NAME(CAP_NET_RAW),
-		NAME(CAP_IPC_LOCK),
-		NAME(CAP_IPC_OWNER),
-		NAME(CAP_SYS_MODULE),
-		NAME(CAP_SYS_RAWIO),
-		NAME(CAP_SYS_CHROOT),
-		NAME(CAP_SYS_PTRACE),
-		NAME(CAP_SYS_PACCT),
-		NAME(CAP_SYS_ADMIN),
-		NAME(CAP_SYS_BOOT),
-		NAME(CAP_SYS_NICE),
-		NAME(CAP_SYS_RESOURCE),
-		NAME(CAP_SYS_TIME),
-		NAME(CAP_SYS_TTY_CONFIG),
-		NAME(CAP_MKNOD),
-		NAME(CAP_LEASE),
-		NAME(CAP_AUDIT_WRITE),
-		NAME(CAP_AUDIT_CONTROL),
-		NAME(CAP_SETFCAP),
-		NAME(CAP_MAC_OVERRIDE),
-		NAME(CAP_MAC_ADMIN),
-		NAME(CAP_SYSLOG),
-		NAME(CAP_WAKE_ALARM),
-		NAME(CAP_BLOCK_SUSPEND),
-		NAME(CAP_AUDIT_READ),
-		NAME(CAP_PERFMON),
-		NAME(CAP_BPF),
-		NAME(CAP_CHECKPOINT_RESTORE),
+	    NAME(CAP_CHOWN),
+	    NAME(CAP_DAC_OVERRIDE),
+	    NAME(CAP_DAC_READ_SEARCH),
+	    NAME(CAP_FOWNER),
+	    NAME(CAP_FSETID),
+	    NAME(CAP_KILL),
+	    NAME(CAP_SETGID),
+	    NAME(CAP_SETUID),
+	    NAME(CAP_SETPCAP),
+	    NAME(CAP_LINUX_IMMUTABLE),
+	    NAME(CAP_NET_BIND_SERVICE),
+	    NAME(CAP_NET_BROADCAST),
+	    NAME(CAP_NET_ADMIN),
+	    NAME(CAP_NET_RAW),
+	    NAME(CAP_IPC_LOCK),
+	    NAME(CAP_IPC_OWNER),
+	    NAME(CAP_SYS_MODULE),
+	    NAME(CAP_SYS_RAWIO),
+	    NAME(CAP_SYS_CHROOT),
+	    NAME(CAP_SYS_PTRACE),
+	    NAME(CAP_SYS_PACCT),
+	    NAME(CAP_SYS_ADMIN),
+	    NAME(CAP_SYS_BOOT),
+	    NAME(CAP_SYS_NICE),
+	    NAME(CAP_SYS_RESOURCE),
+	    NAME(CAP_SYS_TIME),
+	    NAME(CAP_SYS_TTY_CONFIG),
+	    NAME(CAP_MKNOD),
+	    NAME(CAP_LEASE),
+	    NAME(CAP_AUDIT_WRITE),
+	    NAME(CAP_AUDIT_CONTROL),
+	    NAME(CAP_SETFCAP),
+	    NAME(CAP_MAC_OVERRIDE),
+	    NAME(CAP_MAC_ADMIN),
+	    NAME(CAP_SYSLOG),
+	    NAME(CAP_WAKE_ALARM),
+	    NAME(CAP_BLOCK_SUSPEND),
+	    NAME(CAP_AUDIT_READ),
+	    NAME(CAP_PERFMON),
+	    NAME(CAP_BPF),
+	    NAME(CAP_CHECKPOINT_RESTORE),
 #undef NAME
 	};
 
@@ -160,8 +160,7 @@ static int names_to_set(char *const *names, size_t count, bool *ret_all,
 }
 
 int mr_caps_resolve(char *const *add, size_t add_count, char *const *drop,
-		    size_t drop_count, uint64_t *ret_caps,
-		    struct mr_error *err)
+		    size_t drop_count, uint64_t *ret_caps, struct mr_error *err)
 {
 	uint64_t added, dropped, caps;
 	bool add_all, drop_all;
@@ -188,5 +187,56 @@ int mr_caps_resolve(char *const *add, size_t add_count, char *const *drop,
 		caps = (mr_caps_default() & ~dropped) | added;
 
 	*ret_caps = caps & mr_caps_all();
+	return 0;
+}
+
+static void select_caps(uint64_t caps, capng_type_t type)
+{
+	for (int cap = 0; cap < 64; cap++)
+		if (caps & MR_CAP_BIT(cap))
+			capng_update(CAPNG_ADD, type, (unsigned int)cap);
+}
+
+int mr_caps_limit_bounding(uint64_t caps, struct mr_error *err)
+{
+	int r;
+
+	capng_clear(CAPNG_SELECT_ALL);
+	select_caps(caps & mr_caps_all(), CAPNG_BOUNDING_SET);
+
+	r = capng_apply(CAPNG_SELECT_BOUNDS);
+	if (r < 0)
+		return mr_error_set(err, EPERM,
+				    "reducing the capability bounding set "
+				    "failed (libcap-ng error %d)",
+				    r);
+
+	r = capng_apply(CAPNG_SELECT_AMBIENT);
+	if (r < 0)
+		return mr_error_set(err, EPERM,
+				    "clearing the ambient capabilities failed "
+				    "(libcap-ng error %d)",
+				    r);
+	return 0;
+}
+
+int mr_caps_apply(uint64_t caps, uint64_t extra, struct mr_error *err)
+{
+	int r;
+
+	caps &= mr_caps_all();
+	extra &= mr_caps_all();
+
+	capng_clear(CAPNG_SELECT_CAPS);
+	select_caps(caps,
+		    CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_INHERITABLE);
+	select_caps(extra, CAPNG_EFFECTIVE | CAPNG_PERMITTED);
+
+	r = capng_apply(CAPNG_SELECT_CAPS);
+	if (r < 0)
+		return mr_error_set(err, EPERM,
+				    "setting the capabilities failed "
+				    "(libcap-ng error %d)",
+				    r);
 	return 0;
 }

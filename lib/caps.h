@@ -36,4 +36,18 @@ int mr_caps_resolve(char *const *add, size_t add_count, char *const *drop,
 		    size_t drop_count, uint64_t *ret_caps,
 		    struct mr_error *err);
 
+/*
+ * Reduces the bounding set to caps and clears the ambient set.  Call it
+ * before the identity changes, while CAP_SETPCAP is still effective.
+ */
+int mr_caps_limit_bounding(uint64_t caps, struct mr_error *err);
+
+/*
+ * Sets the effective, permitted and inheritable sets to caps plus extra in
+ * effective and permitted only.  extra is for what the launcher itself still
+ * needs (CAP_SYS_ADMIN to load a seccomp filter): it is outside the bounding
+ * set, so execve removes it from the command.
+ */
+int mr_caps_apply(uint64_t caps, uint64_t extra, struct mr_error *err);
+
 #endif

@@ -2,8 +2,8 @@
 #include "error.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +18,7 @@ static int set_message(struct mr_error *err, int code, bool with_errno,
 	err->code = code;
 
 	length = vsnprintf(err->message, sizeof(err->message), fmt, args);
-	if (with_errno && length >= 0 &&
-	    (size_t)length < sizeof(err->message))
+	if (with_errno && length >= 0 && (size_t)length < sizeof(err->message))
 		snprintf(err->message + length, sizeof(err->message) - length,
 			 ": %s", strerror(code));
 

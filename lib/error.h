@@ -28,21 +28,21 @@ struct mr_warnings {
  * A code of 0 or less is stored as EINVAL.
  */
 int mr_error_set(struct mr_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* The same as mr_error_set, with ": strerror(code)" appended. */
 int mr_error_set_errno(struct mr_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Prepends "PREFIX: " to the message and returns -err->code. */
 int mr_error_prefix(struct mr_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 void mr_error_clear(struct mr_error *err);
 
 /* Appends a formatted line.  Returns 0, or -ENOMEM with nothing appended. */
 int mr_warnings_add(struct mr_warnings *warnings, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Frees the lines and leaves an empty list.  Accepts NULL. */
 void mr_warnings_free(struct mr_warnings *warnings);

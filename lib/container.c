@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "container.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "exec.h"
+#include "mounts.h"
+#include "namespaces.h"
+#include "rootfs.h"
+#include "user.h"
+
+#ifndef CAP_SYS_ADMIN
+#define CAP_SYS_ADMIN 21
+#endif
+
+/*
+ * Blocks until the parent has set up what the child needs from outside
+ * (the user namespace maps).  EOF means the parent is gone.
+ */
+static int wait_for_parent(int go_fd, struct mr_error *err)
+{
+	char byte;
+	ssize_t n;
+
+	do
+		n = read(go_fd, &byte, 1);
+	while (n < 0 && errno == EINTR);
+
+	if (n != 1)
+		return mr_error_set(err, EPIPE, "the parent process is gone");
+	return 0;
+}
+
+static int set_up_filesystem(const struct mr_container *container,
+			     struct mr_error *err)
+{
+	int r;
+
+	r = mr_rootfs_bind(container->rootfs, err);
+	if (r < 0)
+		return r;
+
+	r = mr_mounts_setup(container->rootfs, container->rootless, err);
+	if (r < 0)
+		return r;
+
+	return mr_rootfs_pivot(container->rootfs, err);
+}
+
+/* Docker creates a missing working directory, owned by root. */
+static int enter_workdir(const char *workdir, struct mr_error *err)
+{
+	char path[PATH_MAX];
+
+	if (chdir(workdir) == 0)
+		return 0;
+
+	if (errno != ENOENT)
+		return mr_error_set_errno(
+		    err, errno, "entering workdir '%s' failed", workdir);
+
+	if (snprintf(path, sizeof(path), "%s", workdir) >= PATH_MAX)
+		return mr_error_set(err, ENAMETOOLONG,
+				    "workdir '%s' is too long", workdir);
+
+	/* Create each missing component, as mkdir -p does. */
+	for (char *slash = path;; *slash = '/') {
+		slash = strchr(slash + 1, '/');
+		if (slash)
+			*slash = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			return mr_error_set_errno(
+			    err, errno, "creating workdir '%s' failed", path);
+		if (!slash)
+			break;
+	}
+
+	if (chdir(workdir) < 0)
+		return mr_error_set_errno(
+		    err, errno, "entering workdir '%s' failed", workdir);
+	return 0;
+}
+
+/*
+ * Loading a filter without no_new_privs needs CAP_SYS_ADMIN in the
+ * effective set at that moment.  The launcher keeps it in the effective and
+ * permitted sets but not in the bounding or inheritable sets, so execve
+ * recomputes the command's sets without it: a root command gets the
+ * bounding set, and a non-root one gets nothing unless it is setuid-root.
+ */
+static uint64_t launcher_caps(const struct mr_container *container)
+{
+	const struct mr_config *config = container->config;
+
+	if (container->filter && container->filter->length > 0 &&
+	    !config->no_new_privileges)
+		return MR_CAP_BIT(CAP_SYS_ADMIN);
+	return 0;
+}
+
+static int set_up_process(const struct mr_container *container,
+			  const struct mr_identity *identity,
+			  struct mr_error *err)
+{
+	const struct mr_config *config = container->config;
+	int r;
+
+	r = mr_caps_limit_bounding(config->caps, err);
+	if (r < 0)
+		return r;
+
+	r = mr_identity_apply(identity, !container->rootless, err);
+	if (r < 0)
+		return r;
+
+	r = mr_caps_apply(config->caps, launcher_caps(container), err);
+	if (r < 0)
+		return r;
+
+	/* A change of the effective uid clears the parent-death signal. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return mr_error_set_errno(err, errno,
+					  "prctl(PR_SET_PDEATHSIG) failed");
+
+	if (config->no_new_privileges &&
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return mr_error_set_errno(err, errno,
+					  "prctl(PR_SET_NO_NEW_PRIVS) failed");
+	return 0;
+}
+
+static int set_up(const struct mr_container *container,
+		  struct mr_identity *identity, char ***env,
+		  struct mr_error *err)
+{
+	const struct mr_config *config = container->config;
+	int r;
+
+	r = set_up_filesystem(container, err);
+	if (r < 0)
+		return r;
+
+	if (sethostname(config->hostname, strlen(config->hostname)) < 0)
+		return mr_error_set_errno(err, errno,
+					  "setting hostname '%s' failed",
+					  config->hostname);
+
+	r = mr_loopback_up(err);
+	if (r < 0)
+		return r;
+
+	r = mr_identity_resolve(config->user, identity, err);
+	if (r < 0)
+		return r;
+
+	r = mr_env_build(config, identity, env, err);
+	if (r < 0)
+		return r;
+
+	r = enter_workdir(config->workdir, err);
+	if (r < 0)
+		return r;
+
+	umask(022);
+	return set_up_process(container, identity, err);
+}
+
+static void send_report(int report_fd, enum mr_child_stage stage,
+			const struct mr_error *error)
+{
+	struct mr_child_report report = {.stage = stage, .error = *error};
+	ssize_t n;
+
+	do
+		n = write(report_fd, &report, sizeof(report));
+	while (n < 0 && errno == EINTR);
+}
+
+static void unblock_signals(void)
+{
+	sigset_t all;
+
+	sigemptyset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+}
+
+void mr_container_main(const struct mr_container *container, int go_fd,
+		       int report_fd)
+{
+	struct mr_identity identity = {0};
+	struct mr_error err = {0};
+	char **env = NULL;
+	int status, r;
+
+	/* If minirun dies, the container (this pid namespace) dies with it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+
+	r = wait_for_parent(go_fd, &err);
+	if (r < 0)
+		_exit(125);
+	close(go_fd);
+
+	r = set_up(container, &identity, &env, &err);
+	if (r == 0)
+		r = mr_close_fds(report_fd, &err);
+	if (r < 0) {
+		send_report(report_fd, MR_STAGE_SETUP, &err);
+		_exit(125);
+	}
+
+	unblock_signals();
+
+	mr_exec_command(container->config->command, env, container->filter,
+			&status, &err);
+	send_report(report_fd, MR_STAGE_EXEC, &err);
+	_exit(status);
+}

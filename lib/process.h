@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef MINIRUN_PROCESS_H
+#define MINIRUN_PROCESS_H
+
+#include "container.h"
+#include "error.h"
+
+/*
+ * Clones the container's init process into new namespaces, maps the
+ * caller's ids for a rootless run, lets the child go on, forwards
+ * SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 to it, and waits.
+ * On success *ret_status is the command's exit status, or 128+N when it was
+ * killed by signal N.  On failure err holds the message and *ret_status is
+ * 125 (setup), 126 (cannot execute) or 127 (not found).
+ */
+int mr_process_run(const struct mr_container *container, int *ret_status,
+		   struct mr_error *err);
+
+#endif
