@@ -184,12 +184,21 @@ static void send_report(int report_fd, enum mr_child_stage stage,
 	while (n < 0 && errno == EINTR);
 }
 
-static void unblock_signals(void)
+/*
+ * Gives the command default signal handling: the parent blocked the
+ * forwarded signals before clone, and a caller may have ignored some, which
+ * execve would pass on.
+ */
+static void reset_signals(void)
 {
-	sigset_t all;
+	sigset_t none;
 
-	sigemptyset(&all);
-	sigprocmask(SIG_SETMASK, &all, NULL);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
 void mr_container_main(const struct mr_container *container, int go_fd,
@@ -216,7 +225,7 @@ void mr_container_main(const struct mr_container *container, int go_fd,
 		_exit(125);
 	}
 
-	unblock_signals();
+	reset_signals();
 
 	mr_exec_command(container->config->command, env, container->filter,
 			&status, &err);
