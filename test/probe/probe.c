@@ -825,6 +825,21 @@ static int cmd_stat(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_readlink(int argc, char **argv)
+{
+	char target[PATH_MAX];
+	ssize_t len;
+
+	if (argc != 2)
+		return usage_error("readlink: expected one path");
+	len = readlink(argv[1], target, sizeof(target) - 1);
+	if (len < 0)
+		return report(-1);
+	target[len] = '\0';
+	puts(target);
+	return 0;
+}
+
 static const struct name_value fs_types[] = {
 	{ "tmpfs", TMPFS_MAGIC },     { "proc", PROC_SUPER_MAGIC },
 	{ "sysfs", SYSFS_MAGIC },     { "devpts", DEVPTS_SUPER_MAGIC },
@@ -1062,6 +1077,7 @@ static const struct subcommand subcommands[] = {
 	{ "open-write", "PATH", cmd_open_write },
 	{ "cat", "PATH", cmd_cat },
 	{ "stat", "PATH", cmd_stat },
+	{ "readlink", "PATH", cmd_readlink },
 	{ "statfs", "PATH", cmd_statfs },
 	{ "ls", "PATH", cmd_ls },
 	{ "uname", "", cmd_uname },
