@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 
 #include <cap-ng.h>
 
@@ -48,8 +49,16 @@ static int read_last_cap(void)
 uint64_t mr_caps_all(void)
 {
 	int last = read_last_cap();
+	uint64_t caps = 0;
 
-	return last == 63 ? UINT64_MAX : MR_CAP_BIT(last + 1) - 1;
+	/*
+	 * A capability outside our own bounding set can never be granted, and
+	 * hosts and CI sandboxes often drop some (CAP_SYS_RESOURCE, say).
+	 */
+	for (int cap = 0; cap <= last; cap++)
+		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1)
+			caps |= MR_CAP_BIT(cap);
+	return caps;
 }
 
 int mr_cap_from_name(const char *name, int *ret_cap, struct mr_error *err)
@@ -159,6 +168,26 @@ static int names_to_set(char *const *names, size_t count, bool *ret_all,
 	return 0;
 }
 
+/* Rejects an explicit --cap-add that the kernel or our bounding set lacks. */
+static int check_grantable(uint64_t added, struct mr_error *err)
+{
+	uint64_t missing = added & ~mr_caps_all();
+	const char *name;
+
+	for (int cap = 0; cap < 64; cap++) {
+		if (!(missing & MR_CAP_BIT(cap)))
+			continue;
+
+		name = mr_cap_to_name(cap);
+		return mr_error_set(err, EPERM,
+				    "--cap-add: capability '%s' is not in "
+				    "minirun's own bounding set, so it cannot "
+				    "be granted",
+				    name ? name : "?");
+	}
+	return 0;
+}
+
 int mr_caps_resolve(char *const *add, size_t add_count, char *const *drop,
 		    size_t drop_count, uint64_t *ret_caps, struct mr_error *err)
 {
@@ -179,6 +208,10 @@ int mr_caps_resolve(char *const *add, size_t add_count, char *const *drop,
 	 * then ALL in the drop list, and otherwise the drops are taken from
 	 * the default before the adds go in, so a name in both lists stays.
 	 */
+	r = check_grantable(added, err);
+	if (r < 0)
+		return r;
+
 	if (add_all)
 		caps = mr_caps_all() & ~dropped;
 	else if (drop_all)
@@ -202,7 +235,7 @@ int mr_caps_limit_bounding(uint64_t caps, struct mr_error *err)
 	int r;
 
 	capng_clear(CAPNG_SELECT_ALL);
-	select_caps(caps & mr_caps_all(), CAPNG_BOUNDING_SET);
+	select_caps(caps, CAPNG_BOUNDING_SET);
 
 	r = capng_apply(CAPNG_SELECT_BOUNDS);
 	if (r < 0)
@@ -224,12 +257,9 @@ int mr_caps_apply(uint64_t caps, uint64_t extra, struct mr_error *err)
 {
 	int r;
 
-	caps &= mr_caps_all();
-	extra &= mr_caps_all();
-
+	/* The inheritable set stays empty, as in Docker since 20.10.14. */
 	capng_clear(CAPNG_SELECT_CAPS);
-	select_caps(caps,
-		    CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_INHERITABLE);
+	select_caps(caps, CAPNG_EFFECTIVE | CAPNG_PERMITTED);
 	select_caps(extra, CAPNG_EFFECTIVE | CAPNG_PERMITTED);
 
 	r = capng_apply(CAPNG_SELECT_CAPS);

@@ -14,7 +14,10 @@
 /* Docker's default set of 14 capabilities. */
 uint64_t mr_caps_default(void);
 
-/* Every capability that the running kernel supports. */
+/*
+ * Every capability that the running kernel supports and that the calling
+ * process's bounding set still holds: what "--cap-add ALL" grants.
+ */
 uint64_t mr_caps_all(void);
 
 /*
@@ -43,8 +46,8 @@ int mr_caps_resolve(char *const *add, size_t add_count, char *const *drop,
 int mr_caps_limit_bounding(uint64_t caps, struct mr_error *err);
 
 /*
- * Sets the effective, permitted and inheritable sets to caps plus extra in
- * effective and permitted only.  extra is for what the launcher itself still
+ * Sets the effective and permitted sets to caps plus extra, and empties the
+ * inheritable set.  extra is for what the launcher itself still
  * needs (CAP_SYS_ADMIN to load a seccomp filter): it is outside the bounding
  * set, so execve removes it from the command.
  */
