@@ -21,6 +21,7 @@ int main(int argc, char **argv)
 	struct mr_warnings warnings = {0};
 	struct mr_config config = {0};
 	struct mr_error err = {0};
+	struct mr_bpf filter = {0};
 	enum mr_cli_action action;
 	int status, r;
 
@@ -41,14 +42,24 @@ int main(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 
+	r = mr_run_prepare(&config, &filter, &warnings, &err);
+	print_warnings(&warnings);
+	if (r < 0) {
+		fprintf(stderr, "minirun: %s\n", err.message);
+		status = EXIT_LAUNCHER_FAILURE;
+		goto out;
+	}
+
 	/* Flush before clone, so the child does not inherit buffered text. */
 	fflush(stdout);
+	fflush(stderr);
 
-	r = mr_run(&config, &status, &warnings, &err);
-	print_warnings(&warnings);
+	r = mr_run(&config, &filter, &status, &err);
 	if (r < 0)
 		fprintf(stderr, "minirun: %s\n", err.message);
 
+out:
+	mr_bpf_free(&filter);
 	mr_warnings_free(&warnings);
 	mr_config_free(&config);
 	return status;

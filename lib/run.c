@@ -20,52 +20,44 @@ static int load_profile(const struct mr_config *config, struct mr_profile **ret,
 	return mr_profile_load_default(ret, warnings, err);
 }
 
-/* Compiles the filter before anything is created, so a bad one costs 125. */
-static int prepare_filter(const struct mr_config *config, struct mr_bpf *ret,
-			  struct mr_warnings *warnings, struct mr_error *err)
+int mr_run_prepare(const struct mr_config *config, struct mr_bpf *ret_filter,
+		   struct mr_warnings *warnings, struct mr_error *err)
 {
 	struct mr_profile *profile = NULL;
 	int r;
+
+	*ret_filter = (struct mr_bpf){0};
+	if (config->seccomp_mode == MR_SECCOMP_UNCONFINED)
+		return 0;
 
 	r = load_profile(config, &profile, warnings, err);
 	if (r < 0)
 		return r;
 
-	r = mr_filter_compile(profile, config->caps, ret, warnings, err);
+	r = mr_filter_compile(profile, config->caps, ret_filter, warnings, err);
 	mr_profile_free(profile);
 	return r;
 }
 
-int mr_run(const struct mr_config *config, int *ret_status,
-	   struct mr_warnings *warnings, struct mr_error *err)
+int mr_run(const struct mr_config *config, const struct mr_bpf *filter,
+	   int *ret_status, struct mr_error *err)
 {
-	struct mr_bpf filter = {0};
 	cleanup_free char *rootfs = NULL;
-	bool confined = config->seccomp_mode != MR_SECCOMP_UNCONFINED;
 	int r;
 
 	*ret_status = 125;
 
-	if (confined) {
-		r = prepare_filter(config, &filter, warnings, err);
-		if (r < 0)
-			return r;
-	}
-
 	r = mr_rootfs_resolve(config->rootfs, &rootfs, err);
 	if (r < 0)
-		goto out;
+		return r;
 
 	struct mr_container container = {
 	    .config = config,
 	    .rootfs = rootfs,
-	    .filter = confined ? &filter : NULL,
+	    .filter = config->seccomp_mode == MR_SECCOMP_UNCONFINED ? NULL
+								     : filter,
 	    .rootless = geteuid() != 0,
 	};
 
-	r = mr_process_run(&container, ret_status, err);
-
-out:
-	mr_bpf_free(&filter);
-	return r;
+	return mr_process_run(&container, ret_status, err);
 }
