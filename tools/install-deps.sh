@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Installs, from Debian's archive, everything that the build, the tests and
+# the benchmarks need.  Run it as root on Debian 12 or later.
+set -euo pipefail
+
+packages=(
+	# build
+	gcc libc6-dev meson ninja-build pkg-config python3
+	libseccomp-dev libcap-ng-dev libjansson-dev
+	# tests: unit tests, fuzzing, the bats suite and its rootfs
+	libcmocka-dev clang libclang-rt-14-dev
+	bats bats-assert bats-support busybox-static
+	bubblewrap iproute2 util-linux
+)
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
