@@ -263,3 +263,52 @@ find_docker_profile() {
 		--security-opt "seccomp=$DOCKER_PROFILE" "$ROOTFS" /probe clone3
 	assert_output "ok"
 }
+
+# Each row: a fixture, then words that the error line must contain besides
+# the file name: the JSON path of the bad value and the problem.  Index
+# 4294967296 would become 0 if it were cut to 32 bits.  020-errors.bats
+# covers syntax errors, unknown actions, an unknown operator and index 6.
+@test "invalid profiles - status 125, one line" {
+	local name words
+
+	while read -r name words; do
+		[[ -n $name ]] || continue
+		run_profile 125 "$name" "$ROOTFS" /bin/true
+		# shellcheck disable=SC2086 # words holds several words
+		assert_error_line "$(fixtures)/$name" $words
+		assert_output ""
+	done <<-END
+		invalid-index-negative.json args[0].index negative
+		invalid-index-wraps.json args[0].index 4294967296 above
+		invalid-index-string.json args[0].index integer
+		invalid-value-string.json args[0].value integer
+		invalid-value-fraction.json args[0].value integer
+		invalid-value-two-negative.json args[0].valueTwo negative
+		invalid-op-lowercase.json args[0].op unknown scmp_cmp_eq
+		invalid-op-missing.json args[0].op missing
+		invalid-op-number.json args[0].op string
+		invalid-args-object.json syscalls[0].args array
+		invalid-arg-number.json syscalls[0].args[0] object
+		invalid-action-number.json syscalls[0].action string
+		invalid-action-missing.json syscalls[0].action missing
+		invalid-errnoret-string.json syscalls[0].errnoRet integer
+		invalid-errnoret-4096.json syscalls[0].errnoRet 4096 4095
+		invalid-errnoret-negative.json syscalls[0].errnoRet negative
+		invalid-errno-name.json syscalls[0].errno unknown EBOGUS
+		invalid-errno-4096.json syscalls[0].errno 4096 4095
+		invalid-default-errnoret-4096.json defaultErrnoRet 4096 4095
+		invalid-default-errnoret-string.json defaultErrnoRet integer
+		invalid-default-action-array.json defaultAction string
+		invalid-default-action-missing.json defaultAction missing
+		invalid-names-number.json syscalls[0].names[0] string
+		invalid-names-missing.json syscalls[0] names
+		invalid-name-and-names.json syscalls[0].name both
+		invalid-syscalls-object.json syscalls array
+		invalid-includes-array.json syscalls[0].includes object
+		invalid-caps-string.json syscalls[0].excludes.caps array
+		invalid-min-kernel.json includes.minKernel version
+		invalid-architectures-string.json architectures array
+		invalid-architecture-name.json architectures[0] unknown SCMP_ARCH_BOGUS
+		invalid-flag.json flags[0] unknown SECCOMP_FILTER_FLAG_BOGUS
+	END
+}
