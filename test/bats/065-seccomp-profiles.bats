@@ -117,6 +117,21 @@ find_docker_profile() {
 	END
 }
 
+# errnoRet 0 makes the filter return 0 from the call without running it,
+# so mkdir reports success but creates nothing.
+@test "SCMP_ACT_ERRNO rule - errnoRet 0 skips call" {
+	run_profile 0 errno-zero.json "$ROOTFS" /probe mkdir "$MKDIR_PATH"
+	assert_output "ok"
+	assert [ ! -e "$ROOTFS$MKDIR_PATH" ]
+}
+
+# Without a tracer attached the kernel fails the call with ENOSYS.
+@test "SCMP_ACT_TRACE rule - ENOSYS without tracer" {
+	run_profile 1 trace-mkdir.json "$ROOTFS" /probe mkdir "$MKDIR_PATH"
+	assert_output "errno=ENOSYS"
+	assert [ ! -e "$ROOTFS$MKDIR_PATH" ]
+}
+
 @test "SCMP_ACT_LOG rule - call goes through" {
 	run_profile 0 errno-default.json "$ROOTFS" /probe uname
 	assert_output "minirun"
@@ -291,6 +306,8 @@ find_docker_profile() {
 		invalid-arg-number.json syscalls[0].args[0] object
 		invalid-action-number.json syscalls[0].action string
 		invalid-action-missing.json syscalls[0].action missing
+		invalid-action-notify.json syscalls[0].action SCMP_ACT_NOTIFY supported
+		invalid-listener-path.json listenerPath supported
 		invalid-errnoret-string.json syscalls[0].errnoRet integer
 		invalid-errnoret-4096.json syscalls[0].errnoRet 4096 4095
 		invalid-errnoret-negative.json syscalls[0].errnoRet negative
