@@ -46,6 +46,13 @@ static int read_last_cap(void)
 	return last;
 }
 
+uint64_t mr_caps_known(void)
+{
+	int last = read_last_cap();
+
+	return last == 63 ? UINT64_MAX : MR_CAP_BIT(last + 1) - 1;
+}
+
 uint64_t mr_caps_all(void)
 {
 	int last = read_last_cap();
@@ -168,10 +175,11 @@ static int names_to_set(char *const *names, size_t count, bool *ret_all,
 	return 0;
 }
 
-/* Rejects an explicit --cap-add that the kernel or our bounding set lacks. */
-static int check_grantable(uint64_t added, struct mr_error *err)
+/* Rejects an explicit --cap-add outside available. */
+static int check_grantable(uint64_t added, uint64_t available,
+			   struct mr_error *err)
 {
-	uint64_t missing = added & ~mr_caps_all();
+	uint64_t missing = added & ~available;
 	const char *name;
 
 	for (int cap = 0; cap < 64; cap++) {
@@ -189,7 +197,8 @@ static int check_grantable(uint64_t added, struct mr_error *err)
 }
 
 int mr_caps_resolve(char *const *add, size_t add_count, char *const *drop,
-		    size_t drop_count, uint64_t *ret_caps, struct mr_error *err)
+		    size_t drop_count, uint64_t available, uint64_t *ret_caps,
+		    struct mr_error *err)
 {
 	uint64_t added, dropped, caps;
 	bool add_all, drop_all;
@@ -208,18 +217,18 @@ int mr_caps_resolve(char *const *add, size_t add_count, char *const *drop,
 	 * then ALL in the drop list, and otherwise the drops are taken from
 	 * the default before the adds go in, so a name in both lists stays.
 	 */
-	r = check_grantable(added, err);
+	r = check_grantable(added, available, err);
 	if (r < 0)
 		return r;
 
 	if (add_all)
-		caps = mr_caps_all() & ~dropped;
+		caps = available & ~dropped;
 	else if (drop_all)
 		caps = added;
 	else
 		caps = (mr_caps_default() & ~dropped) | added;
 
-	*ret_caps = caps & mr_caps_all();
+	*ret_caps = caps & available;
 	return 0;
 }
 

@@ -14,6 +14,9 @@
 /* Docker's default set of 14 capabilities. */
 uint64_t mr_caps_default(void);
 
+/* Every capability that the running kernel supports. */
+uint64_t mr_caps_known(void);
+
 /*
  * Every capability that the running kernel supports and that the calling
  * process's bounding set still holds: what "--cap-add ALL" grants.
@@ -32,11 +35,13 @@ const char *mr_cap_to_name(int cap);
 /*
  * Computes the final set from Docker's default and the --cap-add and
  * --cap-drop lists as Docker does.  "--cap-add ALL" gives every capability
- * but the dropped ones, "--cap-drop ALL" gives only the added ones, and
- * otherwise the dropped ones leave the default before the added ones join.
+ * of available but the dropped ones, "--cap-drop ALL" gives only the added
+ * ones, and otherwise the dropped ones leave the default before the added
+ * ones join.  The result stays within available (mr_caps_all for a run),
+ * and naming a capability outside it is an error.
  */
 int mr_caps_resolve(char *const *add, size_t add_count, char *const *drop,
-		    size_t drop_count, uint64_t *ret_caps,
+		    size_t drop_count, uint64_t available, uint64_t *ret_caps,
 		    struct mr_error *err);
 
 /*

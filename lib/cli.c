@@ -414,7 +414,8 @@ int mr_cli_parse(int argc, char **argv, struct mr_config *ret,
 
 		r = mr_caps_resolve(config.cap_add.items, config.cap_add.count,
 				    config.cap_drop.items,
-				    config.cap_drop.count, &config.caps, err);
+				    config.cap_drop.count, mr_caps_all(),
+				    &config.caps, err);
 		if (r < 0)
 			goto fail;
 	}

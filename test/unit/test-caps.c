@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -20,7 +21,9 @@ static uint64_t resolve(char **add, size_t add_count, char **drop,
 	uint64_t caps = 0;
 
 	assert_int_equal(
-	    mr_caps_resolve(add, add_count, drop, drop_count, &caps, &err), 0);
+	    mr_caps_resolve(add, add_count, drop, drop_count, mr_caps_all(),
+			    &caps, &err),
+	    0);
 	return caps;
 }
 
@@ -103,6 +106,26 @@ static void test_add_all_drop_one(void **state)
 	assert_true(resolve(add, 1, NULL, 0) == mr_caps_all());
 }
 
+/* ALL means what is available, and an explicit name outside it fails. */
+static void test_available_limits_set(void **state)
+{
+	uint64_t available = mr_caps_known() & ~MR_CAP_BIT(CAP_SYS_RESOURCE);
+	char *all[] = {"ALL"};
+	char *resource[] = {"SYS_RESOURCE"};
+	struct mr_error err = {0};
+	uint64_t caps = 0;
+
+	(void)state;
+	assert_int_equal(
+	    mr_caps_resolve(all, 1, NULL, 0, available, &caps, &err), 0);
+	assert_true(caps == available);
+
+	assert_int_equal(
+	    mr_caps_resolve(resource, 1, NULL, 0, available, &caps, &err),
+	    -EPERM);
+	assert_non_null(strstr(err.message, "'CAP_SYS_RESOURCE'"));
+}
+
 /* Docker drops from the default before it adds, so the add wins. */
 static void test_same_name_in_both(void **state)
 {
@@ -119,13 +142,15 @@ static void test_bad_names_name_option(void **state)
 	uint64_t caps;
 
 	(void)state;
-	assert_int_equal(mr_caps_resolve(bad, 1, NULL, 0, &caps, &err),
-			 -EINVAL);
+	assert_int_equal(
+	    mr_caps_resolve(bad, 1, NULL, 0, mr_caps_all(), &caps, &err),
+	    -EINVAL);
 	assert_string_equal(err.message,
 			    "--cap-add: unknown capability 'NOPE'");
 
-	assert_int_equal(mr_caps_resolve(NULL, 0, bad, 1, &caps, &err),
-			 -EINVAL);
+	assert_int_equal(
+	    mr_caps_resolve(NULL, 0, bad, 1, mr_caps_all(), &caps, &err),
+	    -EINVAL);
 	assert_string_equal(err.message,
 			    "--cap-drop: unknown capability 'NOPE'");
 }
@@ -141,6 +166,7 @@ int main(void)
 	    cmocka_unit_test(test_drop_all_add_one),
 	    cmocka_unit_test(test_add_all_drop_one),
 	    cmocka_unit_test(test_same_name_in_both),
+	    cmocka_unit_test(test_available_limits_set),
 	    cmocka_unit_test(test_bad_names_name_option),
 	};
 
