@@ -40,6 +40,11 @@ struct compiler {
 	unsigned int kernel_minor;
 	uint32_t arches[ARCH_COUNT_MAX];
 	size_t arch_count;
+	/*
+	 * Flags, one per entry of profile->syscalls, that are true when the
+	 * entry applies to this run and its action differs from the default.
+	 */
+	bool *selected;
 	scmp_filter_ctx ctx;
 	struct mr_warnings *warnings;
 	struct mr_error *err;
@@ -488,14 +493,22 @@ static int add_rule(const struct compiler *c,
 }
 
 /*
- * A rule with the default action changes nothing, and libseccomp rejects it
- * with EACCES, so it is skipped.  ERRNO rules differ when the errno does.
+ * Decides once per entry whether it adds rules, so that the warnings of
+ * rule_applies appear once.  A rule with the default action changes
+ * nothing, and libseccomp rejects it with EACCES, so it is skipped.  ERRNO
+ * rules differ when the errno does.
  */
-static int add_rules(const struct compiler *c)
+static int select_rules(struct compiler *c)
 {
 	const struct mr_profile *profile = c->profile;
-	bool applies;
 	int r;
+
+	if (profile->syscall_count == 0)
+		return 0;
+
+	c->selected = calloc(profile->syscall_count, sizeof(*c->selected));
+	if (!c->selected)
+		return mr_error_set(c->err, ENOMEM, "out of memory");
 
 	for (size_t i = 0; i < profile->syscall_count; i++) {
 		const struct mr_syscall_rule *rule = &profile->syscalls[i];
@@ -503,13 +516,23 @@ static int add_rules(const struct compiler *c)
 		if (same_action(&rule->action, &profile->default_action))
 			continue;
 
-		r = rule_applies(c, rule, &applies);
+		r = rule_applies(c, rule, &c->selected[i]);
 		if (r < 0)
 			return r;
-		if (!applies)
+	}
+	return 0;
+}
+
+static int add_rules(const struct compiler *c)
+{
+	const struct mr_profile *profile = c->profile;
+	int r;
+
+	for (size_t i = 0; i < profile->syscall_count; i++) {
+		if (!c->selected[i])
 			continue;
 
-		r = add_rule(c, rule);
+		r = add_rule(c, &profile->syscalls[i]);
 		if (r < 0)
 			return r;
 	}
@@ -548,26 +571,18 @@ static bool mux_rule_covers(const struct mr_syscall_rule *rule,
  * makes that call take the default action instead, unless the profile
  * permits the call without conditions or through a rule on the multiplexer.
  */
-static int mux_needs_guard(const struct compiler *c, size_t index, bool *ret)
+static bool mux_needs_guard(const struct compiler *c, size_t index)
 {
 	const struct mr_profile *profile = c->profile;
-	bool conditional = false, covered = false, applies;
-	int r;
+	bool conditional = false, covered = false;
 
-	*ret = false;
 	if (action_permits(profile->default_action.type))
-		return 0;
+		return false;
 
 	for (size_t i = 0; i < profile->syscall_count; i++) {
 		const struct mr_syscall_rule *rule = &profile->syscalls[i];
 
-		if (same_action(&rule->action, &profile->default_action))
-			continue;
-
-		r = rule_applies(c, rule, &applies);
-		if (r < 0)
-			return r;
-		if (!applies)
+		if (!c->selected[i])
 			continue;
 
 		if (rule_names(rule, mux_calls[index].name)) {
@@ -579,8 +594,7 @@ static int mux_needs_guard(const struct compiler *c, size_t index, bool *ret)
 			covered |= mux_rule_covers(rule, mux_calls[index].call);
 	}
 
-	*ret = conditional && !covered;
-	return 0;
+	return conditional && !covered;
 }
 
 /* The number of the multiplexer on arch, or -1 when arch has no such form. */
@@ -644,14 +658,16 @@ static size_t write_guard(struct sock_filter *insns, uint32_t arch, int mux,
 	return length;
 }
 
-/* Collects the muxed calls of multiplexer mux that need a guard on arch. */
-static int guarded_calls(const struct compiler *c, uint32_t arch,
-			 const char *mux_name, int *ret_mux,
-			 unsigned int *calls, size_t *ret_count)
+/*
+ * Collects the muxed calls of multiplexer mux that need a guard on arch
+ * and returns their number.
+ */
+static size_t guarded_calls(const struct compiler *c, uint32_t arch,
+			    const char *mux_name, int *ret_mux,
+			    unsigned int *calls)
 {
 	size_t count = 0;
-	bool needed;
-	int mux, r;
+	int mux;
 
 	*ret_mux = -1;
 	for (size_t i = 0; i < ELEMENTS(mux_calls); i++) {
@@ -662,40 +678,32 @@ static int guarded_calls(const struct compiler *c, uint32_t arch,
 		if (mux < 0)
 			continue;
 
-		r = mux_needs_guard(c, i, &needed);
-		if (r < 0)
-			return r;
-		if (!needed || count == MUX_CALL_COUNT_MAX)
+		if (!mux_needs_guard(c, i) || count == MUX_CALL_COUNT_MAX)
 			continue;
 
 		calls[count++] = mux_calls[i].call;
 		*ret_mux = mux;
 	}
-
-	*ret_count = count;
-	return 0;
+	return count;
 }
 
 /*
- * Builds the guard blocks that go before libseccomp's program.  They only
- * return or fall through, and classic BPF jumps are relative, so the
- * program after them runs unchanged.
+ * Builds the guard blocks that go before libseccomp's program and returns
+ * their length.  They only return or fall through, and classic BPF jumps
+ * are relative, so the program after them runs unchanged.
  */
-static int build_guards(const struct compiler *c, struct sock_filter *insns,
-			size_t *ret_count)
+static size_t build_guards(const struct compiler *c, struct sock_filter *insns)
 {
 	static const char *const muxes[] = {"socketcall", "ipc"};
 	uint32_t action = action_value(&c->profile->default_action);
 	unsigned int calls[MUX_CALL_COUNT_MAX];
 	size_t count = 0, call_count;
-	int mux, r;
+	int mux;
 
 	for (size_t a = 0; a < c->arch_count; a++) {
 		for (size_t m = 0; m < ELEMENTS(muxes); m++) {
-			r = guarded_calls(c, c->arches[a], muxes[m], &mux,
-					  calls, &call_count);
-			if (r < 0)
-				return r;
+			call_count = guarded_calls(c, c->arches[a], muxes[m],
+						   &mux, calls);
 			if (call_count == 0)
 				continue;
 
@@ -703,9 +711,7 @@ static int build_guards(const struct compiler *c, struct sock_filter *insns,
 					     calls, call_count, action);
 		}
 	}
-
-	*ret_count = count;
-	return 0;
+	return count;
 }
 
 /* Reads the program that seccomp_export_bpf wrote to fd. */
@@ -831,13 +837,15 @@ static int compile(struct compiler *c, struct mr_bpf *ret)
 	if (r < 0)
 		return r;
 
+	r = select_rules(c);
+	if (r < 0)
+		return r;
+
 	r = add_rules(c);
 	if (r < 0)
 		return r;
 
-	r = build_guards(c, guards, &guard_count);
-	if (r < 0)
-		return r;
+	guard_count = build_guards(c, guards);
 
 	r = export_program(c, guard_count, &insns, &length);
 	if (r < 0)
@@ -879,6 +887,7 @@ int mr_filter_compile(const struct mr_profile *profile, uint64_t caps,
 	read_kernel_version(&c);
 	r = compile(&c, ret);
 	seccomp_release(c.ctx);
+	free(c.selected);
 	return r;
 }
 
