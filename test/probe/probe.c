@@ -997,7 +997,8 @@ static int cmd_exit(int argc, char **argv)
  */
 static int cmd_kill_self(int argc, char **argv)
 {
-	int *volatile unmapped = NULL;
+	/* With only the pointer volatile, GCC 12 -O2 dropped the store. */
+	volatile int *volatile unmapped = NULL;
 	long sig;
 
 	if (argc != 2 || parse_long(argv[1], &sig) < 0)
