@@ -13,7 +13,10 @@
 static void print_warnings(const struct mr_warnings *warnings)
 {
 	for (size_t i = 0; i < warnings->count; i++)
-		fprintf(stderr, "minirun: warning: %s\n", warnings->lines[i]);
+		fprintf(stderr, "minirun: %s\n", warnings->lines[i]);
+	if (warnings->dropped > 0)
+		fprintf(stderr, "minirun: warning: %zu more warnings not shown\n",
+			warnings->dropped);
 }
 
 int main(int argc, char **argv)

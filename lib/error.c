@@ -71,12 +71,25 @@ void mr_error_clear(struct mr_error *err)
 	err->message[0] = '\0';
 }
 
+bool mr_warnings_drop_if_full(struct mr_warnings *warnings)
+{
+	if (warnings->count < MR_WARNINGS_MAX)
+		return false;
+
+	warnings->dropped++;
+	return true;
+}
+
 int mr_warnings_add(struct mr_warnings *warnings, const char *fmt, ...)
 {
 	char **lines;
 	char *line;
+	size_t capacity;
 	va_list args;
 	int r;
+
+	if (mr_warnings_drop_if_full(warnings))
+		return 0;
 
 	va_start(args, fmt);
 	r = vasprintf(&line, fmt, args);
@@ -84,15 +97,19 @@ int mr_warnings_add(struct mr_warnings *warnings, const char *fmt, ...)
 	if (r < 0)
 		return -ENOMEM;
 
-	lines = realloc(warnings->lines,
-			(warnings->count + 1) * sizeof(*warnings->lines));
-	if (!lines) {
-		free(line);
-		return -ENOMEM;
+	/* Doubling keeps a profile with many warnings linear to collect. */
+	if (warnings->count == warnings->capacity) {
+		capacity = warnings->capacity ? 2 * warnings->capacity : 8;
+		lines = realloc(warnings->lines, capacity * sizeof(*lines));
+		if (!lines) {
+			free(line);
+			return -ENOMEM;
+		}
+		warnings->lines = lines;
+		warnings->capacity = capacity;
 	}
 
-	lines[warnings->count++] = line;
-	warnings->lines = lines;
+	warnings->lines[warnings->count++] = line;
 	return 0;
 }
 
@@ -106,4 +123,6 @@ void mr_warnings_free(struct mr_warnings *warnings)
 	free(warnings->lines);
 	warnings->lines = NULL;
 	warnings->count = 0;
+	warnings->capacity = 0;
+	warnings->dropped = 0;
 }

@@ -2,6 +2,7 @@
 #ifndef MINIRUN_ERROR_H
 #define MINIRUN_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define MR_ERROR_MESSAGE_MAX 512
@@ -16,10 +17,18 @@ struct mr_error {
 	char message[MR_ERROR_MESSAGE_MAX];
 };
 
+/*
+ * The most warning lines kept.  A generated profile can produce thousands,
+ * which nobody reads and which would cost time to locate.
+ */
+#define MR_WARNINGS_MAX 100
+
 /* Warnings collected by lib/ for cmd/ to print, one line each. */
 struct mr_warnings {
 	char **lines;
 	size_t count;
+	size_t capacity;
+	size_t dropped; /* warnings past MR_WARNINGS_MAX, not kept */
 };
 
 /*
@@ -40,7 +49,17 @@ int mr_error_prefix(struct mr_error *err, const char *fmt, ...)
 
 void mr_error_clear(struct mr_error *err);
 
-/* Appends a formatted line.  Returns 0, or -ENOMEM with nothing appended. */
+/*
+ * Tells whether the list holds MR_WARNINGS_MAX lines already, and then
+ * counts one more dropped warning, so a caller can skip the work of
+ * formatting it.
+ */
+bool mr_warnings_drop_if_full(struct mr_warnings *warnings);
+
+/*
+ * Appends a formatted line, or counts it as dropped when the list is full.
+ * Returns 0, or -ENOMEM with nothing appended.
+ */
 int mr_warnings_add(struct mr_warnings *warnings, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

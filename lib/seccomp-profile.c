@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "json-text.h"
 
 #ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
 #define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
@@ -32,6 +33,8 @@ extern const size_t mr_default_profile_size;
 
 struct parser {
 	const char *source;
+	const char *text; /* the profile as written, for positions */
+	size_t size;
 	struct mr_warnings *warnings;
 	struct mr_error *err;
 };
@@ -162,32 +165,38 @@ __attribute__((format(printf, 3, 4))) static int
 fail(const struct parser *p, const char *path, const char *fmt, ...)
 {
 	char message[MR_ERROR_MESSAGE_MAX];
+	struct mr_json_position at;
 	va_list args;
 
 	va_start(args, fmt);
 	vsnprintf(message, sizeof(message), fmt, args);
 	va_end(args);
 
-	if (!path[0])
-		return mr_error_set(p->err, EINVAL, "%s: %s", p->source,
-				    message);
-	return mr_error_set(p->err, EINVAL, "%s: %s: %s", p->source, path,
-			    message);
+	at = mr_json_locate(p->text, p->size, path);
+	return mr_error_set(p->err, EINVAL, "%s:%u:%u: error: %s%s%s",
+			    p->source, at.line, at.column, path,
+			    path[0] ? ": " : "", message);
 }
 
 __attribute__((format(printf, 3, 4))) static int
 warn(const struct parser *p, const char *path, const char *fmt, ...)
 {
 	char message[MR_ERROR_MESSAGE_MAX];
+	struct mr_json_position at;
 	va_list args;
 	int r;
+
+	if (mr_warnings_drop_if_full(p->warnings))
+		return 0;
 
 	va_start(args, fmt);
 	vsnprintf(message, sizeof(message), fmt, args);
 	va_end(args);
 
-	r = mr_warnings_add(p->warnings, "%s: %s: %s", p->source, path,
-			    message);
+	at = mr_json_locate(p->text, p->size, path);
+	r = mr_warnings_add(p->warnings, "%s:%u:%u: warning: %s%s%s",
+			    p->source, at.line, at.column, path,
+			    path[0] ? ": " : "", message);
 	if (r < 0)
 		return mr_error_set(p->err, ENOMEM, "out of memory");
 	return 0;
@@ -235,6 +244,30 @@ static int get_string(const struct parser *p, json_t *object, const char *path,
 	return 0;
 }
 
+/* An integer above INT64_MAX, as mr_json_quote_big_integers wrote it. */
+static bool is_quoted_uint64(json_t *value)
+{
+	const char *text = json_string_value(value);
+
+	return text && strncmp(text, MR_JSON_UINT64_PREFIX,
+			       strlen(MR_JSON_UINT64_PREFIX)) == 0;
+}
+
+static int get_quoted_uint64(const struct parser *p, json_t *value,
+			     const char *path, uint64_t max, uint64_t *ret)
+{
+	const char *digits =
+	    json_string_value(value) + strlen(MR_JSON_UINT64_PREFIX);
+	uint64_t number = strtoull(digits, NULL, 10);
+
+	if (number > max)
+		return fail(p, path, "value '%s' is above %llu", digits,
+			    (unsigned long long)max);
+
+	*ret = number;
+	return 0;
+}
+
 /* Reads an unsigned integer.  *ret stays untouched when key is absent. */
 static int get_uint(const struct parser *p, json_t *object, const char *path,
 		    const char *key, uint64_t max, bool *ret_present,
@@ -249,6 +282,8 @@ static int get_uint(const struct parser *p, json_t *object, const char *path,
 		return 0;
 
 	join_path(member_path, path, key);
+	if (is_quoted_uint64(value))
+		return get_quoted_uint64(p, value, member_path, max, ret);
 	if (!json_is_integer(value))
 		return fail(p, member_path, "expected an integer");
 
@@ -864,12 +899,9 @@ static int check_default_action(const struct parser *p,
 		return fail(p, "defaultAction",
 			    "missing, but 'syscalls' is not empty");
 
-	if (mr_warnings_add(p->warnings,
-			    "%s: no 'defaultAction' and no 'syscalls', so no "
-			    "seccomp filter is installed",
-			    p->source) < 0)
-		return out_of_memory(p);
-	return 0;
+	return warn(p, "",
+		    "no 'defaultAction' and no 'syscalls', so no seccomp "
+		    "filter is installed");
 }
 
 static int parse_root(const struct parser *p, json_t *root,
@@ -903,21 +935,68 @@ static int parse_root(const struct parser *p, json_t *root,
 	return check_default_action(p, profile);
 }
 
+static bool is_blank(const char *text, size_t size)
+{
+	for (size_t i = 0; i < size; i++) {
+		if (!strchr(" \t\r\n", text[i]))
+			return false;
+	}
+	return true;
+}
+
+static int load_json(const struct parser *p, json_t **ret)
+{
+	cleanup_free char *quoted = NULL;
+	json_error_t json_error;
+	size_t quoted_size = 0;
+
+	if (is_blank(p->text, p->size))
+		return mr_error_set(p->err, EINVAL,
+				    "%s:1:1: error: the profile is empty, "
+				    "expected a JSON object",
+				    p->source);
+
+	if (mr_json_quote_big_integers(p->text, p->size, &quoted,
+				       &quoted_size) < 0)
+		return out_of_memory(p);
+
+	if (quoted)
+		*ret = json_loadb(quoted, quoted_size, 0, &json_error);
+	else
+		*ret = json_loadb(p->text, p->size, 0, &json_error);
+	if (!*ret)
+		return mr_error_set(p->err, EINVAL, "%s:%d:%d: error: %s",
+				    p->source, json_error.line,
+				    json_error.column, json_error.text);
+	return 0;
+}
+
+/* Keeps the text, so that the compiler's messages can locate paths too. */
+static int keep_text(const struct parser *p, struct mr_profile *profile)
+{
+	profile->source = strdup(p->source);
+	profile->text = malloc(p->size + 1);
+	if (!profile->source || !profile->text)
+		return out_of_memory(p);
+
+	memcpy(profile->text, p->text, p->size);
+	profile->text[p->size] = '\0';
+	profile->text_size = p->size;
+	return 0;
+}
+
 int mr_profile_parse(const char *data, size_t size, const char *source,
 		     struct mr_profile **ret, struct mr_warnings *warnings,
 		     struct mr_error *err)
 {
-	struct parser p = {source, warnings, err};
+	struct parser p = {source, data, size, warnings, err};
 	struct mr_profile *profile;
-	json_error_t json_error;
 	json_t *root;
 	int r;
 
-	root = json_loadb(data, size, 0, &json_error);
-	if (!root)
-		return mr_error_set(err, EINVAL, "%s:%d:%d: %s", source,
-				    json_error.line, json_error.column,
-				    json_error.text);
+	r = load_json(&p, &root);
+	if (r < 0)
+		return r;
 
 	profile = calloc(1, sizeof(*profile));
 	if (!profile) {
@@ -925,8 +1004,9 @@ int mr_profile_parse(const char *data, size_t size, const char *source,
 		return out_of_memory(&p);
 	}
 
-	profile->source = strdup(source);
-	r = profile->source ? parse_root(&p, root, profile) : out_of_memory(&p);
+	r = keep_text(&p, profile);
+	if (r == 0)
+		r = parse_root(&p, root, profile);
 	json_decref(root);
 	if (r < 0) {
 		mr_profile_free(profile);
@@ -937,16 +1017,19 @@ int mr_profile_parse(const char *data, size_t size, const char *source,
 	return 0;
 }
 
-static int read_profile(const char *path, char **ret_data, size_t *ret_size,
-			struct mr_error *err)
+/*
+ * Opens a profile without blocking: O_NONBLOCK keeps open(2) of a FIFO
+ * without a writer from waiting, and is cleared again so that a pipe with a
+ * writer (a shell's <(...)) is read to its end.  Only regular files and
+ * pipes are profiles; a device such as /dev/zero never ends.
+ */
+static int open_profile(const char *path, struct mr_error *err)
 {
 	cleanup_close int fd = -1;
-	cleanup_free char *data = NULL;
 	struct stat st;
-	size_t size = 0;
-	ssize_t n;
+	int flags;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return mr_error_set_errno(
 		    err, errno, "cannot open seccomp profile '%s'", path);
@@ -956,6 +1039,30 @@ static int read_profile(const char *path, char **ret_data, size_t *ret_size,
 	if (S_ISDIR(st.st_mode))
 		return mr_error_set_errno(
 		    err, EISDIR, "cannot read seccomp profile '%s'", path);
+	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+		return mr_error_set(err, EINVAL,
+				    "seccomp profile '%s' is not a regular "
+				    "file or a pipe",
+				    path);
+
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+		return mr_error_set_errno(err, errno, "fcntl on '%s' failed",
+					  path);
+	return steal_fd(&fd);
+}
+
+static int read_profile(const char *path, char **ret_data, size_t *ret_size,
+			struct mr_error *err)
+{
+	cleanup_close int fd = -1;
+	cleanup_free char *data = NULL;
+	size_t size = 0;
+	ssize_t n;
+
+	fd = open_profile(path, err);
+	if (fd < 0)
+		return fd;
 
 	/* Reading one byte past the limit detects a file that is too large. */
 	data = malloc(MR_PROFILE_SIZE_MAX + 1);
@@ -977,8 +1084,8 @@ static int read_profile(const char *path, char **ret_data, size_t *ret_size,
 
 	if (size > MR_PROFILE_SIZE_MAX)
 		return mr_error_set(err, EFBIG,
-				    "seccomp profile '%s' is larger than %d "
-				    "bytes",
+				    "seccomp profile '%s' is larger than the "
+				    "limit of %d bytes",
 				    path, MR_PROFILE_SIZE_MAX);
 
 	*ret_data = steal_pointer(&data);
@@ -1038,5 +1145,6 @@ void mr_profile_free(struct mr_profile *profile)
 
 	free_strings(profile->architectures, profile->architecture_count);
 	free(profile->source);
+	free(profile->text);
 	free(profile);
 }

@@ -25,6 +25,12 @@ enum mr_action_type {
 	MR_ACTION_LOG,
 };
 
+/* Tells whether an action lets the call reach the kernel. */
+static inline bool mr_action_permits(enum mr_action_type type)
+{
+	return type == MR_ACTION_ALLOW || type == MR_ACTION_LOG;
+}
+
 /*
  * An action and its 16-bit data: the errno for MR_ACTION_ERRNO, the message
  * for the tracer for MR_ACTION_TRACE, 0 for the others.
@@ -97,8 +103,10 @@ struct mr_arch_map_entry {
  * to be valid.  Only the parser fills it in.
  */
 struct mr_profile {
-	/* The source given to the parser, for messages. */
+	/* The source given to the parser and its text, for messages. */
 	char *source;
+	char *text;
+	size_t text_size;
 
 	/* False for a profile without defaultAction and syscalls: no filter. */
 	bool has_default_action;

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "caps.h"
 #include "seccomp-filter.h"
@@ -37,6 +39,25 @@ static void release(struct parse_result *result)
 {
 	mr_profile_free(result->profile);
 	mr_warnings_free(&result->warnings);
+}
+
+/*
+ * Checks a message of the form "p.json:LINE:COLUMN: SEVERITY: TAIL", the
+ * compiler-style shape of every located profile message.
+ */
+static void assert_located(const char *message, const char *severity,
+			   const char *tail)
+{
+	unsigned int line = 0, column = 0;
+	int consumed = 0;
+	char expected[MR_ERROR_MESSAGE_MAX];
+
+	assert_int_equal(
+	    sscanf(message, "p.json:%u:%u: %n", &line, &column, &consumed), 2);
+	assert_true(line >= 1);
+	assert_true(column >= 1);
+	snprintf(expected, sizeof(expected), "%s: %s", severity, tail);
+	assert_string_equal(message + consumed, expected);
 }
 
 /* Parses json, which must succeed without warnings. */
@@ -293,8 +314,8 @@ static void profile_empty_no_filter(void **state)
 	assert_false(res.profile->has_default_action);
 	assert_int_equal(res.warnings.count, 1);
 	assert_string_equal(res.warnings.lines[0],
-			    "p.json: no 'defaultAction' and no 'syscalls', so "
-			    "no seccomp filter is installed");
+			    "p.json:1:1: warning: no 'defaultAction' and no "
+			    "'syscalls', so no seccomp filter is installed");
 	release(&res);
 }
 
@@ -311,13 +332,12 @@ static void profile_errno_on_allow_warns(void **state)
 	parse(json, &res);
 	assert_int_equal(res.r, 0);
 	assert_int_equal(res.warnings.count, 2);
-	assert_string_equal(
-	    res.warnings.lines[0],
-	    "p.json: defaultErrnoRet: 'SCMP_ACT_ALLOW' takes no "
-	    "errno, ignoring");
-	assert_string_equal(res.warnings.lines[1],
-			    "p.json: syscalls[0].errnoRet: 'SCMP_ACT_KILL' "
-			    "takes no errno, ignoring");
+	assert_located(res.warnings.lines[0], "warning",
+		       "defaultErrnoRet: 'SCMP_ACT_ALLOW' takes no errno, "
+		       "ignoring");
+	assert_located(res.warnings.lines[1], "warning",
+		       "syscalls[0].errnoRet: 'SCMP_ACT_KILL' takes no errno, "
+		       "ignoring");
 	assert_int_equal(res.profile->default_action.errno_ret, 0);
 	release(&res);
 }
@@ -333,10 +353,9 @@ static void profile_wait_killable_warns(void **state)
 	parse(json, &res);
 	assert_int_equal(res.r, 0);
 	assert_int_equal(res.warnings.count, 1);
-	assert_string_equal(res.warnings.lines[0],
-			    "p.json: flags[0]: "
-			    "'SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV' has no "
-			    "effect without a notification listener, ignoring");
+	assert_located(res.warnings.lines[0], "warning",
+		       "flags[0]: 'SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV' has "
+		       "no effect without a notification listener, ignoring");
 	assert_int_equal(res.profile->flags, 0);
 	release(&res);
 }
@@ -348,141 +367,141 @@ static void profile_errors(void **state)
 		const char *json;
 		const char *message;
 	} cases[] = {
-	    {"[]", "p.json: expected a JSON object at the top level"},
+	    {"[]", "expected a JSON object at the top level"},
 	    {"{\"defaultAction\": 1}",
-	     "p.json: defaultAction: expected a string"},
+	     "defaultAction: expected a string"},
 	    {"{\"defaultAction\": \"SCMP_ACT_FOO\"}",
-	     "p.json: defaultAction: unknown action 'SCMP_ACT_FOO'"},
+	     "defaultAction: unknown action 'SCMP_ACT_FOO'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_NOTIFY\"}",
-	     "p.json: defaultAction: action 'SCMP_ACT_NOTIFY' is not "
+	     "defaultAction: action 'SCMP_ACT_NOTIFY' is not "
 	     "supported, because minirun has no notification listener"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrnoRet\": 4096}",
-	     "p.json: defaultErrnoRet: value '4096' is above 4095"},
+	     "defaultErrnoRet: value '4096' is above 4095"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrnoRet\": -1}",
-	     "p.json: defaultErrnoRet: negative value '-1'"},
+	     "defaultErrnoRet: negative value '-1'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrnoRet\": \"1\"}",
-	     "p.json: defaultErrnoRet: expected an integer"},
+	     "defaultErrnoRet: expected an integer"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrno\": \"EFOO\"}",
-	     "p.json: defaultErrno: unknown errno name 'EFOO'"},
+	     "defaultErrno: unknown errno name 'EFOO'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrno\": \"5000\"}",
-	     "p.json: defaultErrno: errno '5000' is above 4095"},
+	     "defaultErrno: errno '5000' is above 4095"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrno\": \"12x\"}",
-	     "p.json: defaultErrno: invalid errno '12x'"},
+	     "defaultErrno: invalid errno '12x'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": "
 	     "[\"SCMP_ARCH_X86_64\"], \"archMap\": []}",
-	     "p.json: archMap: 'architectures' and 'archMap' are both set, "
+	     "archMap: 'architectures' and 'archMap' are both set, "
 	     "use only one"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": "
 	     "[\"SCMP_ARCH_VAX\"]}",
-	     "p.json: architectures[0]: unknown architecture "
+	     "architectures[0]: unknown architecture "
 	     "'SCMP_ARCH_VAX'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": "
 	     "\"SCMP_ARCH_X86\"}",
-	     "p.json: architectures: expected an array"},
+	     "architectures: expected an array"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": "
 	     "[{\"architecture\": \"SCMP_ARCH_X86_64\", "
 	     "\"subArchitectures\": [\"x86\"]}]}",
-	     "p.json: archMap[0].subArchitectures[0]: unknown architecture "
+	     "archMap[0].subArchitectures[0]: unknown architecture "
 	     "'x86'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{}]}",
-	     "p.json: archMap[0].architecture: missing"},
+	     "archMap[0].architecture: missing"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [3]}",
-	     "p.json: archMap[0]: expected an object"},
+	     "archMap[0]: expected an object"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"flags\": "
 	     "[\"SECCOMP_FILTER_FLAG_FOO\"]}",
-	     "p.json: flags[0]: unknown flag 'SECCOMP_FILTER_FLAG_FOO'"},
+	     "flags[0]: unknown flag 'SECCOMP_FILTER_FLAG_FOO'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"flags\": "
 	     "[\"SECCOMP_FILTER_FLAG_NEW_LISTENER\"]}",
-	     "p.json: flags[0]: unknown flag "
+	     "flags[0]: unknown flag "
 	     "'SECCOMP_FILTER_FLAG_NEW_LISTENER'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"flags\": [1]}",
-	     "p.json: flags[0]: expected a string"},
+	     "flags[0]: expected a string"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"listenerPath\": \"/run/notify.sock\"}",
-	     "p.json: listenerPath: a notification listener is not "
+	     "listenerPath: a notification listener is not "
 	     "supported"},
 	    {"{\"syscalls\": [{\"names\": [\"a\"], "
 	     "\"action\": \"SCMP_ACT_ALLOW\"}]}",
-	     "p.json: defaultAction: missing, but 'syscalls' is not empty"},
+	     "defaultAction: missing, but 'syscalls' is not empty"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": {}}",
-	     "p.json: syscalls: expected an array"},
+	     "syscalls: expected an array"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [1]}",
-	     "p.json: syscalls[0]: expected an object"},
+	     "syscalls[0]: expected an object"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"action\": \"SCMP_ACT_ALLOW\"}]}",
-	     "p.json: syscalls[0]: missing 'names'"},
+	     "syscalls[0]: missing 'names'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"]}]}",
-	     "p.json: syscalls[0].action: missing"},
+	     "syscalls[0].action: missing"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": \"a\", \"action\": \"SCMP_ACT_ALLOW\"}]}",
-	     "p.json: syscalls[0].names: expected an array"},
+	     "syscalls[0].names: expected an array"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\", 2], \"action\": \"SCMP_ACT_ALLOW\"}]}",
-	     "p.json: syscalls[0].names[1]: expected a string"},
+	     "syscalls[0].names[1]: expected a string"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"name\": \"b\", "
 	     "\"action\": \"SCMP_ACT_ALLOW\"}]}",
-	     "p.json: syscalls[0].name: 'name' and 'names' are both set, "
+	     "syscalls[0].name: 'name' and 'names' are both set, "
 	     "use only one"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_NOTIFY\"}]}",
-	     "p.json: syscalls[0].action: action 'SCMP_ACT_NOTIFY' is not "
+	     "syscalls[0].action: action 'SCMP_ACT_NOTIFY' is not "
 	     "supported, because minirun has no notification listener"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ERRNO\", "
 	     "\"errnoRet\": 70000}]}",
-	     "p.json: syscalls[0].errnoRet: value '70000' is above 4095"},
+	     "syscalls[0].errnoRet: value '70000' is above 4095"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"args\": [{\"index\": 6, \"op\": \"SCMP_CMP_EQ\"}]}]}",
-	     "p.json: syscalls[0].args[0].index: value '6' is above 5"},
+	     "syscalls[0].args[0].index: value '6' is above 5"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"args\": [{\"index\": 0, \"op\": \"SCMP_CMP_FOO\"}]}]}",
-	     "p.json: syscalls[0].args[0].op: unknown operator "
+	     "syscalls[0].args[0].op: unknown operator "
 	     "'SCMP_CMP_FOO'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"args\": [{\"index\": 0}]}]}",
-	     "p.json: syscalls[0].args[0].op: missing"},
+	     "syscalls[0].args[0].op: missing"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"args\": [{\"index\": 0, \"value\": 1.5, "
 	     "\"op\": \"SCMP_CMP_EQ\"}]}]}",
-	     "p.json: syscalls[0].args[0].value: expected an integer"},
+	     "syscalls[0].args[0].value: expected an integer"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"args\": {}}]}",
-	     "p.json: syscalls[0].args: expected an array"},
+	     "syscalls[0].args: expected an array"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"includes\": []}]}",
-	     "p.json: syscalls[0].includes: expected an object"},
+	     "syscalls[0].includes: expected an object"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"includes\": {\"caps\": \"CAP_SYS_ADMIN\"}}]}",
-	     "p.json: syscalls[0].includes.caps: expected an array"},
+	     "syscalls[0].includes.caps: expected an array"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"excludes\": {\"minKernel\": \"4\"}}]}",
-	     "p.json: syscalls[0].excludes.minKernel: invalid kernel "
+	     "syscalls[0].excludes.minKernel: invalid kernel "
 	     "version '4'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"includes\": {\"minKernel\": \"4.8.1\"}}]}",
-	     "p.json: syscalls[0].includes.minKernel: invalid kernel "
+	     "syscalls[0].includes.minKernel: invalid kernel "
 	     "version '4.8.1'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"includes\": {\"minKernel\": 4}}]}",
-	     "p.json: syscalls[0].includes.minKernel: expected a string"},
+	     "syscalls[0].includes.minKernel: expected a string"},
 	};
 
 	(void)state;
@@ -492,9 +511,280 @@ static void profile_errors(void **state)
 		parse(cases[i].json, &res);
 		assert_int_equal(res.r, -EINVAL);
 		assert_null(res.profile);
-		assert_string_equal(res.err.message, cases[i].message);
+		assert_located(res.err.message, "error", cases[i].message);
 		release(&res);
 	}
+}
+
+/* Messages point at the offending value, line and column, as gcc does. */
+static void profile_error_positions(void **state)
+{
+	static const char json[] =
+	    "{\n"
+	    "  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n"
+	    "  \"syscalls\": [\n"
+	    "    {\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\"},\n"
+	    "    {\"names\": [\"personality\"], \"action\": \"SCMP_ACT_ALLOW\",\n"
+	    "     \"args\": [{\"index\": 0, \"op\": \"SCMP_CMP_BOGUS\"}]}\n"
+	    "  ]\n"
+	    "}\n";
+	struct parse_result res;
+
+	(void)state;
+	parse(json, &res);
+	assert_int_equal(res.r, -EINVAL);
+	assert_string_equal(res.err.message,
+			    "p.json:6:34: error: syscalls[1].args[0].op: "
+			    "unknown operator 'SCMP_CMP_BOGUS'");
+	release(&res);
+}
+
+/* A missing key is reported at the object that lacks it. */
+static void profile_missing_key_position(void **state)
+{
+	static const char json[] = "{\"defaultAction\": \"SCMP_ACT_ERRNO\",\n"
+				   " \"syscalls\": [\n"
+				   "  {\"names\": [\"read\"]}]}";
+	struct parse_result res;
+
+	(void)state;
+	parse(json, &res);
+	assert_int_equal(res.r, -EINVAL);
+	assert_string_equal(res.err.message,
+			    "p.json:3:3: error: syscalls[0].action: missing");
+	release(&res);
+}
+
+/* Docker reads argument values as uint64; jansson stops at INT64_MAX. */
+static void profile_values_above_int64(void **state)
+{
+	static const char json[] =
+	    "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{"
+	    "\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": "
+	    "[{\"index\": 1, \"value\": 18446744073709551615, "
+	    "\"valueTwo\": 9223372036854775808, "
+	    "\"op\": \"SCMP_CMP_MASKED_EQ\"}]}]}";
+	struct parse_result res;
+	struct mr_profile *p = parse_ok(json, &res);
+
+	(void)state;
+	assert_true(p->syscalls[0].args[0].value == UINT64_MAX);
+	assert_true(p->syscalls[0].args[0].value_two ==
+		    UINT64_C(9223372036854775808));
+	release(&res);
+}
+
+/* Numbers that fit no field are errors with their location. */
+static void profile_numbers_out_of_range(void **state)
+{
+	static const struct {
+		const char *json;
+		const char *message;
+	} cases[] = {
+	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{"
+	     "\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": "
+	     "[{\"index\": 18446744073709551615, \"op\": \"SCMP_CMP_EQ\"}]}]}",
+	     "syscalls[0].args[0].index: value '18446744073709551615' is "
+	     "above 5"},
+	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+	     "\"defaultErrnoRet\": 9223372036854775808}",
+	     "defaultErrnoRet: value '9223372036854775808' is above 4095"},
+	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+	     "\"defaultErrnoRet\": 1e3}",
+	     "defaultErrnoRet: expected an integer"},
+	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+	     "\"defaultErrnoRet\": -0.5}",
+	     "defaultErrnoRet: expected an integer"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct parse_result res;
+
+		parse(cases[i].json, &res);
+		assert_int_equal(res.r, -EINVAL);
+		assert_located(res.err.message, "error", cases[i].message);
+		release(&res);
+	}
+}
+
+/* Above UINT64_MAX jansson itself rejects the number. */
+static void profile_value_above_uint64(void **state)
+{
+	static const char json[] =
+	    "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{"
+	    "\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": "
+	    "[{\"index\": 0, \"value\": 18446744073709551616, "
+	    "\"op\": \"SCMP_CMP_EQ\"}]}]}";
+	struct parse_result res;
+
+	(void)state;
+	parse(json, &res);
+	assert_int_equal(res.r, -EINVAL);
+	assert_non_null(strstr(res.err.message, "p.json:1:"));
+	assert_non_null(strstr(res.err.message, "error: too big integer"));
+	release(&res);
+}
+
+static void profile_empty_text(void **state)
+{
+	static const char *const texts[] = {"", " \n\t "};
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct parse_result res;
+
+		parse(texts[i], &res);
+		assert_int_equal(res.r, -EINVAL);
+		assert_string_equal(res.err.message,
+				    "p.json:1:1: error: the profile is empty, "
+				    "expected a JSON object");
+		release(&res);
+	}
+}
+
+static void load_expect_error(const char *path, int code, const char *part)
+{
+	struct mr_profile *profile = NULL;
+	struct mr_warnings warnings = {0};
+	struct mr_error err = {0};
+
+	assert_int_equal(mr_profile_load(path, &profile, &warnings, &err),
+			 -code);
+	assert_null(profile);
+	assert_non_null(strstr(err.message, path));
+	assert_non_null(strstr(err.message, part));
+	mr_warnings_free(&warnings);
+}
+
+/* open(2) of a FIFO without a writer would block; it must not. */
+static void hostile_fifo_without_writer(void **state)
+{
+	char dir[] = "/tmp/minirun-unit-XXXXXX";
+	char path[64];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+
+	load_expect_error(path, EINVAL, "the profile is empty");
+
+	unlink(path);
+	rmdir(dir);
+}
+
+static void hostile_device_file(void **state)
+{
+	(void)state;
+	load_expect_error("/dev/zero", EINVAL,
+			  "is not a regular file or a pipe");
+}
+
+static void hostile_file_too_large(void **state)
+{
+	char path[] = "/tmp/minirun-unit-XXXXXX";
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, MR_PROFILE_SIZE_MAX + 1), 0);
+	close(fd);
+
+	load_expect_error(path, EFBIG, "larger than the limit of 16777216");
+	unlink(path);
+}
+
+/* jansson stops nesting at a fixed depth, without recursing further. */
+static void hostile_deep_nesting(void **state)
+{
+	size_t depth = 100000;
+	char *json = malloc(2 * depth + 1);
+	struct parse_result res;
+
+	(void)state;
+	assert_non_null(json);
+	memset(json, '[', depth);
+	memset(json + depth, ']', depth);
+	json[2 * depth] = '\0';
+
+	parse(json, &res);
+	assert_int_equal(res.r, -EINVAL);
+	assert_non_null(strstr(res.err.message, "error: maximum parsing depth"));
+	release(&res);
+	free(json);
+}
+
+/* Builds a profile with count rules, each a name of name_length letters. */
+static char *profile_of_rules(size_t count, size_t name_length)
+{
+	size_t rule_size = name_length + 64;
+	char *json = malloc(count * rule_size + 128);
+	size_t at;
+
+	/* abort, because GCC does not know that a failed assert returns not. */
+	if (!json)
+		abort();
+	at = (size_t)sprintf(json, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+				   "\"syscalls\": [");
+	for (size_t i = 0; i < count; i++) {
+		at += (size_t)sprintf(json + at, "%s{\"names\": [\"",
+				      i ? "," : "");
+		memset(json + at, 'x', name_length);
+		at += name_length;
+		at += (size_t)sprintf(json + at,
+				      "\"], \"action\": \"SCMP_ACT_ALLOW\"}");
+	}
+	strcpy(json + at, "]}");
+	return json;
+}
+
+/* A 10,000-character name is a warning that fits one message line. */
+static void hostile_long_name(void **state)
+{
+	char *json = profile_of_rules(1, 10000);
+	struct mr_bpf prog = {0};
+	struct parse_result res;
+	struct mr_error err = {0};
+
+	(void)state;
+	parse(json, &res);
+	assert_int_equal(res.r, 0);
+	assert_int_equal(mr_filter_compile(res.profile, mr_caps_default(),
+					   &prog, &res.warnings, &err),
+			 0);
+	/* One for the name, three because nothing allows execve and exit. */
+	assert_int_equal(res.warnings.count, 4);
+	assert_non_null(strstr(res.warnings.lines[3], "unknown to libseccomp"));
+	assert_true(strlen(res.warnings.lines[3]) < 2 * MR_ERROR_MESSAGE_MAX);
+	mr_bpf_free(&prog);
+	release(&res);
+	free(json);
+}
+
+/* 100,000 rules parse; the compiler answers with a clear error or works. */
+static void hostile_many_rules(void **state)
+{
+	char *json = profile_of_rules(100000, 8);
+	struct mr_bpf prog = {0};
+	struct parse_result res;
+	struct mr_error err = {0};
+	int r;
+
+	(void)state;
+	parse(json, &res);
+	assert_int_equal(res.r, 0);
+	assert_int_equal(res.profile->syscall_count, 100000);
+
+	r = mr_filter_compile(res.profile, mr_caps_default(), &prog,
+			      &res.warnings, &err);
+	assert_int_equal(r, 0);
+	assert_int_equal(res.warnings.count, MR_WARNINGS_MAX);
+	assert_int_equal(res.warnings.dropped, 100000 + 3 - MR_WARNINGS_MAX);
+	mr_bpf_free(&prog);
+	release(&res);
+	free(json);
 }
 
 static void profile_syntax_error_location(void **state)
@@ -510,8 +800,8 @@ static void profile_syntax_error_location(void **state)
 	assert_int_equal(r, -EINVAL);
 	assert_null(profile);
 	assert_string_equal(err.message,
-			    MR_TEST_DATA "/syntax-error.json:4:34: '}' "
-					 "expected near '\"action\"'");
+			    MR_TEST_DATA "/syntax-error.json:4:34: error: "
+					 "'}' expected near '\"action\"'");
 	mr_warnings_free(&warnings);
 }
 
@@ -652,6 +942,18 @@ int main(void)
 	    cmocka_unit_test(profile_wait_killable_warns),
 	    cmocka_unit_test(profile_errors),
 	    cmocka_unit_test(profile_syntax_error_location),
+	    cmocka_unit_test(profile_error_positions),
+	    cmocka_unit_test(profile_missing_key_position),
+	    cmocka_unit_test(profile_values_above_int64),
+	    cmocka_unit_test(profile_numbers_out_of_range),
+	    cmocka_unit_test(profile_value_above_uint64),
+	    cmocka_unit_test(profile_empty_text),
+	    cmocka_unit_test(hostile_fifo_without_writer),
+	    cmocka_unit_test(hostile_device_file),
+	    cmocka_unit_test(hostile_file_too_large),
+	    cmocka_unit_test(hostile_deep_nesting),
+	    cmocka_unit_test(hostile_long_name),
+	    cmocka_unit_test(hostile_many_rules),
 	    cmocka_unit_test(profile_load_missing_file),
 	    cmocka_unit_test(profile_load_directory),
 	    cmocka_unit_test(profile_load_file),
