@@ -7,8 +7,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <linux/ipc.h>
-#include <linux/net.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdarg.h>
@@ -25,12 +23,12 @@
 
 #include "caps.h"
 #include "cleanup.h"
+#include "json-text.h"
+#include "seccomp-guard.h"
+#include "seccomp-prologue.h"
 
 /* Enough for every architecture libseccomp 2.5 knows. */
 #define ARCH_COUNT_MAX 32
-
-/* Largest number of muxed calls per multiplexer, with room to spare. */
-#define MUX_CALL_COUNT_MAX 32
 
 struct compiler {
 	const struct mr_profile *profile;
@@ -60,50 +58,67 @@ static const struct {
     {SCMP_ARCH_MIPSEL, "mipsle"},
 };
 
-/*
- * Calls that 32-bit x86, s390 and ppc can also make through socketcall(2)
- * or ipc(2), with the call number in the first argument.
- */
-static const struct {
-	const char *name;
-	const char *mux;
-	unsigned int call;
-} mux_calls[] = {
-    {"socket", "socketcall", SYS_SOCKET},
-    {"bind", "socketcall", SYS_BIND},
-    {"connect", "socketcall", SYS_CONNECT},
-    {"listen", "socketcall", SYS_LISTEN},
-    {"accept", "socketcall", SYS_ACCEPT},
-    {"getsockname", "socketcall", SYS_GETSOCKNAME},
-    {"getpeername", "socketcall", SYS_GETPEERNAME},
-    {"socketpair", "socketcall", SYS_SOCKETPAIR},
-    {"send", "socketcall", SYS_SEND},
-    {"recv", "socketcall", SYS_RECV},
-    {"sendto", "socketcall", SYS_SENDTO},
-    {"recvfrom", "socketcall", SYS_RECVFROM},
-    {"shutdown", "socketcall", SYS_SHUTDOWN},
-    {"setsockopt", "socketcall", SYS_SETSOCKOPT},
-    {"getsockopt", "socketcall", SYS_GETSOCKOPT},
-    {"sendmsg", "socketcall", SYS_SENDMSG},
-    {"recvmsg", "socketcall", SYS_RECVMSG},
-    {"accept4", "socketcall", SYS_ACCEPT4},
-    {"recvmmsg", "socketcall", SYS_RECVMMSG},
-    {"sendmmsg", "socketcall", SYS_SENDMMSG},
-    {"semop", "ipc", SEMOP},
-    {"semget", "ipc", SEMGET},
-    {"semctl", "ipc", SEMCTL},
-    {"semtimedop", "ipc", SEMTIMEDOP},
-    {"msgsnd", "ipc", MSGSND},
-    {"msgrcv", "ipc", MSGRCV},
-    {"msgget", "ipc", MSGGET},
-    {"msgctl", "ipc", MSGCTL},
-    {"shmat", "ipc", SHMAT},
-    {"shmdt", "ipc", SHMDT},
-    {"shmget", "ipc", SHMGET},
-    {"shmctl", "ipc", SHMCTL},
-};
-
 #define ELEMENTS(array) (sizeof(array) / sizeof((array)[0]))
+
+/* Formats "SOURCE:LINE:COLUMN: SEVERITY: PATH: MESSAGE" into buffer. */
+static void format_located(const struct mr_profile *profile,
+			   const char *severity, const char *path,
+			   const char *message, char *buffer, size_t size)
+{
+	struct mr_json_position at =
+	    mr_json_locate(profile->text, profile->text_size, path);
+
+	snprintf(buffer, size, "%s:%u:%u: %s: %s%s%s", profile->source,
+		 at.line, at.column, severity, path, path[0] ? ": " : "",
+		 message);
+}
+
+static int warn_at(const struct compiler *c, const char *path,
+		   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int warn_at(const struct compiler *c, const char *path,
+		   const char *fmt, ...)
+{
+	char message[MR_ERROR_MESSAGE_MAX];
+	char line[2 * MR_ERROR_MESSAGE_MAX];
+	va_list args;
+
+	if (mr_warnings_drop_if_full(c->warnings))
+		return 0;
+
+	va_start(args, fmt);
+	vsnprintf(message, sizeof(message), fmt, args);
+	va_end(args);
+
+	format_located(c->profile, "warning", path, message, line,
+		       sizeof(line));
+	if (mr_warnings_add(c->warnings, "%s", line) < 0)
+		return mr_error_set(c->err, ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Fails with code and a located message; code > 0 adds its strerror. */
+static int fail_at(const struct compiler *c, int code, bool with_errno,
+		   const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static int fail_at(const struct compiler *c, int code, bool with_errno,
+		   const char *path, const char *fmt, ...)
+{
+	char message[MR_ERROR_MESSAGE_MAX];
+	char line[MR_ERROR_MESSAGE_MAX];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(message, sizeof(message), fmt, args);
+	va_end(args);
+
+	format_located(c->profile, "error", path, message, line,
+		       sizeof(line));
+	if (with_errno)
+		return mr_error_set_errno(c->err, code, "%s", line);
+	return mr_error_set(c->err, code, "%s", line);
+}
 
 static uint32_t action_value(const struct mr_action *action)
 {
@@ -126,11 +141,6 @@ static uint32_t action_value(const struct mr_action *action)
 		/* The parser makes no other value, so fail closed. */
 		return SCMP_ACT_KILL_PROCESS;
 	}
-}
-
-static bool action_permits(enum mr_action_type type)
-{
-	return type == MR_ACTION_ALLOW || type == MR_ACTION_LOG;
 }
 
 static enum scmp_compare compare_op(enum mr_cmp_op op)
@@ -169,28 +179,6 @@ static struct scmp_arg_cmp arg_compare(const struct mr_arg_cmp *arg)
 	return cmp;
 }
 
-static bool arg_accepts(const struct mr_arg_cmp *arg, uint64_t value)
-{
-	switch (arg->op) {
-	case MR_CMP_NE:
-		return value != arg->value;
-	case MR_CMP_LT:
-		return value < arg->value;
-	case MR_CMP_LE:
-		return value <= arg->value;
-	case MR_CMP_EQ:
-		return value == arg->value;
-	case MR_CMP_GE:
-		return value >= arg->value;
-	case MR_CMP_GT:
-		return value > arg->value;
-	case MR_CMP_MASKED_EQ:
-		return (value & arg->value) == arg->value_two;
-	default:
-		return false;
-	}
-}
-
 static bool same_action(const struct mr_action *a, const struct mr_action *b)
 {
 	return action_value(a) == action_value(b);
@@ -213,16 +201,19 @@ static uint32_t arch_token(const char *docker_name)
 	return seccomp_arch_resolve_name(name);
 }
 
-static int add_arch(struct compiler *c, const char *docker_name)
+static int add_arch(struct compiler *c, const char *path,
+		    const char *docker_name)
 {
+	const struct scmp_version *version = seccomp_version();
 	uint32_t token = arch_token(docker_name);
 	int r;
 
 	if (token == 0)
-		return mr_error_set(c->err, EINVAL,
-				    "%s: architecture '%s' is unknown to "
-				    "libseccomp",
-				    c->profile->source, docker_name);
+		return fail_at(c, EINVAL, false, path,
+			       "architecture '%s' is unknown to libseccomp "
+			       "%u.%u.%u",
+			       docker_name, version->major, version->minor,
+			       version->micro);
 
 	for (size_t i = 0; i < c->arch_count; i++) {
 		if (c->arches[i] == token)
@@ -231,9 +222,8 @@ static int add_arch(struct compiler *c, const char *docker_name)
 
 	r = seccomp_arch_add(c->ctx, token);
 	if (r < 0)
-		return mr_error_set_errno(c->err, -r,
-					  "%s: cannot add architecture '%s'",
-					  c->profile->source, docker_name);
+		return fail_at(c, -r, true, path,
+			       "cannot add architecture '%s'", docker_name);
 
 	if (c->arch_count < ARCH_COUNT_MAX)
 		c->arches[c->arch_count++] = token;
@@ -250,8 +240,11 @@ static int add_architectures(struct compiler *c)
 	const struct mr_profile *profile = c->profile;
 	int r;
 
+	char path[96];
+
 	for (size_t i = 0; i < profile->architecture_count; i++) {
-		r = add_arch(c, profile->architectures[i]);
+		snprintf(path, sizeof(path), "architectures[%zu]", i);
+		r = add_arch(c, path, profile->architectures[i]);
 		if (r < 0)
 			return r;
 	}
@@ -263,7 +256,9 @@ static int add_architectures(struct compiler *c)
 			continue;
 
 		for (size_t j = 0; j < entry->sub_arch_count; j++) {
-			r = add_arch(c, entry->sub_arches[j]);
+			snprintf(path, sizeof(path),
+				 "archMap[%zu].subArchitectures[%zu]", i, j);
+			r = add_arch(c, path, entry->sub_arches[j]);
 			if (r < 0)
 				return r;
 		}
@@ -302,27 +297,38 @@ static bool kernel_at_least(const struct compiler *c,
 }
 
 /*
- * Tells whether capability name is in the set.  Docker compares names as
- * strings, so an unknown name is never in the set, which a warning notes.
+ * Tells whether capability name is in the set.  Docker compares the names
+ * as strings with its own spelling ("CAP_SYS_ADMIN"), so any other name,
+ * "sys_admin" included, never matches; a warning says so.
  */
 static int has_cap(const struct compiler *c, const char *path, const char *list,
 		   size_t index, const char *name, bool *ret_has)
 {
+	char cap_path[MR_ERROR_MESSAGE_MAX];
 	struct mr_error ignored;
+	const char *canonical;
 	int cap;
 
+	*ret_has = false;
 	if (mr_cap_from_name(name, &cap, &ignored) == 0) {
-		*ret_has = (c->caps & MR_CAP_BIT(cap)) != 0;
-		return 0;
+		canonical = mr_cap_to_name(cap);
+		if (canonical && strcmp(canonical, name) == 0) {
+			*ret_has = (c->caps & MR_CAP_BIT(cap)) != 0;
+			return 0;
+		}
+	} else {
+		canonical = NULL;
 	}
 
-	*ret_has = false;
-	if (mr_warnings_add(c->warnings,
-			    "%s: %s.%s.caps[%zu]: unknown capability '%s', "
-			    "treated as absent",
-			    c->profile->source, path, list, index, name) < 0)
-		return mr_error_set(c->err, ENOMEM, "out of memory");
-	return 0;
+	snprintf(cap_path, sizeof(cap_path), "%s.%s.caps[%zu]", path, list,
+		 index);
+	if (canonical)
+		return warn_at(c, cap_path,
+			       "capability '%s' never matches, because Docker "
+			       "compares names exactly; write '%s'",
+			       name, canonical);
+	return warn_at(c, cap_path,
+		       "unknown capability '%.200s', treated as absent", name);
 }
 
 static int is_excluded(const struct compiler *c,
@@ -409,11 +415,16 @@ static int add_one_rule(const struct compiler *c,
 	int r;
 
 	r = seccomp_rule_add_array(c->ctx, action, nr, cmp_count, cmps);
+	if (r == -EEXIST)
+		return fail_at(c, EEXIST, false, rule->path,
+			       "'%s' already has a rule without conditions "
+			       "and another action; libseccomp cannot add "
+			       "this one beside it",
+			       rule->names[name_index]);
 	if (r < 0)
-		return mr_error_set_errno(
-		    c->err, -r, "%s: %s.names[%zu]: cannot add a rule for '%s'",
-		    c->profile->source, rule->path, name_index,
-		    rule->names[name_index]);
+		return fail_at(c, -r, true, rule->path,
+			       "cannot add a rule for '%s'",
+			       rule->names[name_index]);
 	return 0;
 }
 
@@ -444,22 +455,19 @@ static int add_syscall(const struct compiler *c,
 	return 0;
 }
 
-static int warn_rule(const struct compiler *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int warn_rule(const struct compiler *c, const char *fmt, ...)
+static int warn_unknown_syscall(const struct compiler *c,
+				const struct mr_syscall_rule *rule,
+				size_t name_index)
 {
-	char message[MR_ERROR_MESSAGE_MAX];
-	va_list args;
+	const struct scmp_version *version = seccomp_version();
+	char path[MR_ERROR_MESSAGE_MAX];
 
-	va_start(args, fmt);
-	vsnprintf(message, sizeof(message), fmt, args);
-	va_end(args);
-
-	if (mr_warnings_add(c->warnings, "%s: %s", c->profile->source,
-			    message) < 0)
-		return mr_error_set(c->err, ENOMEM, "out of memory");
-	return 0;
+	snprintf(path, sizeof(path), "%s.names[%zu]", rule->path, name_index);
+	return warn_at(c, path,
+		       "syscall '%.200s' is unknown to libseccomp %u.%u.%u, "
+		       "skipping",
+		       rule->names[name_index], version->major,
+		       version->minor, version->micro);
 }
 
 static int add_rule(const struct compiler *c,
@@ -468,10 +476,10 @@ static int add_rule(const struct compiler *c,
 	int nr, r;
 
 	if (has_repeated_index(rule)) {
-		r = warn_rule(c,
-			      "%s.args: several conditions on one argument, "
-			      "so each condition becomes a rule of its own",
-			      rule->path);
+		r = warn_at(c, rule->path,
+			    "several conditions on one argument, so each "
+			    "condition becomes a rule of its own, ORed with "
+			    "the others");
 		if (r < 0)
 			return r;
 	}
@@ -479,15 +487,39 @@ static int add_rule(const struct compiler *c,
 	for (size_t i = 0; i < rule->name_count; i++) {
 		nr = seccomp_syscall_resolve_name(rule->names[i]);
 		if (nr == __NR_SCMP_ERROR) {
-			r = warn_rule(c,
-				      "%s.names[%zu]: unknown syscall '%s', "
-				      "skipping",
-				      rule->path, i, rule->names[i]);
+			r = warn_unknown_syscall(c, rule, i);
 		} else {
 			r = add_syscall(c, rule, i, nr);
 		}
 		if (r < 0)
 			return r;
+	}
+	return 0;
+}
+
+/*
+ * Rejects a profile whose argument conditions cannot fit in one program:
+ * each needs at least one instruction, and libseccomp's time to build the
+ * program grows faster than linearly with their number.
+ */
+static int check_condition_count(const struct compiler *c)
+{
+	const struct mr_profile *profile = c->profile;
+	size_t count = 0;
+
+	for (size_t i = 0; i < profile->syscall_count; i++) {
+		const struct mr_syscall_rule *rule = &profile->syscalls[i];
+
+		if (!c->selected[i])
+			continue;
+
+		count += rule->name_count * rule->arg_count;
+		if (count > BPF_MAXINSNS)
+			return fail_at(c, E2BIG, false, rule->path,
+				       "more than %d argument conditions up "
+				       "to here, more than a seccomp program "
+				       "of at most %d instructions can hold",
+				       BPF_MAXINSNS, BPF_MAXINSNS);
 	}
 	return 0;
 }
@@ -513,10 +545,77 @@ static int select_rules(struct compiler *c)
 	for (size_t i = 0; i < profile->syscall_count; i++) {
 		const struct mr_syscall_rule *rule = &profile->syscalls[i];
 
-		if (same_action(&rule->action, &profile->default_action))
+		if (same_action(&rule->action, &profile->default_action)) {
+			r = warn_at(c, rule->path,
+				    "the action is the default action, so the "
+				    "rule changes nothing, skipping");
+			if (r < 0)
+				return r;
 			continue;
+		}
 
 		r = rule_applies(c, rule, &c->selected[i]);
+		if (r < 0)
+			return r;
+	}
+	return check_condition_count(c);
+}
+
+/*
+ * Finds how a call without conditions fares: *ret_rule is the entry that
+ * decides it, or NULL for the default action.  An entry that permits the
+ * call under some conditions counts as permitting it.
+ */
+static bool permits_call(const struct compiler *c, const char *name,
+			 const struct mr_syscall_rule **ret_rule)
+{
+	const struct mr_profile *profile = c->profile;
+
+	*ret_rule = NULL;
+	for (size_t i = 0; i < profile->syscall_count; i++) {
+		const struct mr_syscall_rule *rule = &profile->syscalls[i];
+
+		if (!c->selected[i])
+			continue;
+
+		for (size_t j = 0; j < rule->name_count; j++) {
+			if (strcmp(rule->names[j], name) != 0)
+				continue;
+			if (mr_action_permits(rule->action.type))
+				return true;
+			*ret_rule = rule;
+		}
+	}
+	return *ret_rule ? false
+			 : mr_action_permits(profile->default_action.type);
+}
+
+/*
+ * A profile that denies these does not hang minirun, but the command
+ * cannot start, or its processes cannot exit (glibc's _exit then faults,
+ * so they die of SIGSEGV): worth saying before the run.
+ */
+static int warn_denied_lifecycle(const struct compiler *c)
+{
+	static const struct {
+		const char *name;
+		const char *consequence;
+	} calls[] = {
+	    {"execve", "the command cannot start"},
+	    {"exit", "threads cannot exit and are killed when they try"},
+	    {"exit_group", "processes cannot exit and are killed when they "
+			   "try"},
+	};
+	const struct mr_syscall_rule *rule;
+	int r;
+
+	for (size_t i = 0; i < ELEMENTS(calls); i++) {
+		if (permits_call(c, calls[i].name, &rule))
+			continue;
+
+		r = warn_at(c, rule ? rule->path : "defaultAction",
+			    "the profile denies '%s', so %s", calls[i].name,
+			    calls[i].consequence);
 		if (r < 0)
 			return r;
 	}
@@ -537,181 +636,6 @@ static int add_rules(const struct compiler *c)
 			return r;
 	}
 	return 0;
-}
-
-static bool rule_names(const struct mr_syscall_rule *rule, const char *name)
-{
-	for (size_t i = 0; i < rule->name_count; i++) {
-		if (strcmp(rule->names[i], name) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* Tells whether a rule on the multiplexer itself covers call. */
-static bool mux_rule_covers(const struct mr_syscall_rule *rule,
-			    unsigned int call)
-{
-	for (size_t i = 0; i < rule->arg_count; i++) {
-		if (rule->args[i].index != 0 ||
-		    !arg_accepts(&rule->args[i], call))
-			return false;
-	}
-	return true;
-}
-
-/*
- * Tells whether the muxed form of mux_calls[index] needs a guard.  On an
- * architecture that multiplexes, libseccomp 2.5.4 turns a rule on "socket"
- * with conditions into one on the direct syscall with the conditions, and
- * one on socketcall with the first argument set to SYS_SOCKET and the
- * conditions dropped.  The conditions cannot apply there, because the real
- * arguments are in memory.  So a rule that permits socket(AF_UNIX, ...)
- * would permit socketcall(SYS_SOCKET, ...) for every domain.  The guard
- * makes that call take the default action instead, unless the profile
- * permits the call without conditions or through a rule on the multiplexer.
- */
-static bool mux_needs_guard(const struct compiler *c, size_t index)
-{
-	const struct mr_profile *profile = c->profile;
-	bool conditional = false, covered = false;
-
-	if (action_permits(profile->default_action.type))
-		return false;
-
-	for (size_t i = 0; i < profile->syscall_count; i++) {
-		const struct mr_syscall_rule *rule = &profile->syscalls[i];
-
-		if (!c->selected[i])
-			continue;
-
-		if (rule_names(rule, mux_calls[index].name)) {
-			conditional |= rule->arg_count > 0 &&
-				       action_permits(rule->action.type);
-			covered |= rule->arg_count == 0;
-		}
-		if (rule_names(rule, mux_calls[index].mux))
-			covered |= mux_rule_covers(rule, mux_calls[index].call);
-	}
-
-	return conditional && !covered;
-}
-
-/* The number of the multiplexer on arch, or -1 when arch has no such form. */
-static int mux_syscall(uint32_t arch, size_t index)
-{
-	int direct, mux;
-
-	direct = seccomp_syscall_resolve_name_arch(arch, mux_calls[index].name);
-	mux = seccomp_syscall_resolve_name_arch(arch, mux_calls[index].mux);
-
-	/* libseccomp gives muxed calls negative pseudo numbers. */
-	if (direct == __NR_SCMP_ERROR || direct >= 0 || mux < 0)
-		return -1;
-	return mux;
-}
-
-static struct sock_filter load_word(uint32_t offset)
-{
-	return (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offset);
-}
-
-static struct sock_filter jump_if_equal(uint32_t value, size_t if_true,
-					size_t if_false)
-{
-	return (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, value,
-					    (uint8_t)if_true,
-					    (uint8_t)if_false);
-}
-
-/*
- * Writes one guard block at insns and returns its length.  On arch, syscall
- * mux with a first argument in calls returns action.  Anything else goes on
- * past the block.  Jump offsets count from the next instruction.
- */
-static size_t write_guard(struct sock_filter *insns, uint32_t arch, int mux,
-			  const unsigned int *calls, size_t call_count,
-			  uint32_t action)
-{
-	size_t length = 6 + call_count;
-	size_t return_at = length - 1;
-	/* The low half of args[0] in the host's byte order. */
-	uint32_t arg0 = offsetof(struct seccomp_data, args[0]);
-
-	if (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
-		arg0 += 4;
-
-	insns[0] = load_word(offsetof(struct seccomp_data, arch));
-	insns[1] = jump_if_equal(arch, 0, length - 2);
-	insns[2] = load_word(offsetof(struct seccomp_data, nr));
-	insns[3] = jump_if_equal((uint32_t)mux, 0, length - 4);
-	insns[4] = load_word(arg0);
-	for (size_t i = 0; i < call_count; i++) {
-		size_t at = 5 + i;
-		size_t if_false = i + 1 == call_count ? 1 : 0;
-
-		insns[at] =
-		    jump_if_equal(calls[i], return_at - at - 1, if_false);
-	}
-	insns[return_at] =
-	    (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, action);
-	return length;
-}
-
-/*
- * Collects the muxed calls of multiplexer mux that need a guard on arch
- * and returns their number.
- */
-static size_t guarded_calls(const struct compiler *c, uint32_t arch,
-			    const char *mux_name, int *ret_mux,
-			    unsigned int *calls)
-{
-	size_t count = 0;
-	int mux;
-
-	*ret_mux = -1;
-	for (size_t i = 0; i < ELEMENTS(mux_calls); i++) {
-		if (strcmp(mux_calls[i].mux, mux_name) != 0)
-			continue;
-
-		mux = mux_syscall(arch, i);
-		if (mux < 0)
-			continue;
-
-		if (!mux_needs_guard(c, i) || count == MUX_CALL_COUNT_MAX)
-			continue;
-
-		calls[count++] = mux_calls[i].call;
-		*ret_mux = mux;
-	}
-	return count;
-}
-
-/*
- * Builds the guard blocks that go before libseccomp's program and returns
- * their length.  They only return or fall through, and classic BPF jumps
- * are relative, so the program after them runs unchanged.
- */
-static size_t build_guards(const struct compiler *c, struct sock_filter *insns)
-{
-	static const char *const muxes[] = {"socketcall", "ipc"};
-	uint32_t action = action_value(&c->profile->default_action);
-	unsigned int calls[MUX_CALL_COUNT_MAX];
-	size_t count = 0, call_count;
-	int mux;
-
-	for (size_t a = 0; a < c->arch_count; a++) {
-		for (size_t m = 0; m < ELEMENTS(muxes); m++) {
-			call_count = guarded_calls(c, c->arches[a], muxes[m],
-						   &mux, calls);
-			if (call_count == 0)
-				continue;
-
-			count += write_guard(insns + count, c->arches[a], mux,
-					     calls, call_count, action);
-		}
-	}
-	return count;
 }
 
 /* Reads the program that seccomp_export_bpf wrote to fd. */
@@ -808,7 +732,7 @@ static int create_context(struct compiler *c)
 
 	c->native = seccomp_arch_native();
 	c->arches[c->arch_count++] = c->native;
-	if (action_permits(action->type))
+	if (mr_action_permits(action->type))
 		return 0;
 
 	r = seccomp_attr_set(c->ctx, SCMP_FLTATR_ACT_BADARCH,
@@ -821,12 +745,98 @@ static int create_context(struct compiler *c)
 	return 0;
 }
 
+/*
+ * The ENOSYS prologue applies unless calls the profile does not name
+ * already reach the kernel or already get ENOSYS.
+ */
+static bool wants_prologue(const struct mr_action *default_action)
+{
+	if (mr_action_permits(default_action->type))
+		return false;
+	return !(default_action->type == MR_ACTION_ERRNO &&
+		 default_action->errno_ret == ENOSYS);
+}
+
+/* The highest number that any name of the profile has on arch, or -1. */
+static int64_t max_named_syscall(const struct mr_profile *profile,
+				 uint32_t arch)
+{
+	int64_t max = -1;
+	int nr;
+
+	for (size_t i = 0; i < profile->syscall_count; i++) {
+		const struct mr_syscall_rule *rule = &profile->syscalls[i];
+
+		for (size_t j = 0; j < rule->name_count; j++) {
+			nr = seccomp_syscall_resolve_name_arch(arch,
+							       rule->names[j]);
+			if (nr > max)
+				max = nr;
+		}
+	}
+	return max;
+}
+
+/*
+ * One limit per architecture of the filter, as the kernel reports calls:
+ * x32 calls arrive as AUDIT_ARCH_X86_64 (SCMP_ARCH_X86_64) with bit 30 set,
+ * so x32's limit joins the x86_64 entry.
+ */
+static size_t syscall_limits(const struct compiler *c,
+			     struct mr_syscall_limit *limits)
+{
+	int64_t max_x32 = -1;
+	size_t count = 0;
+
+	for (size_t a = 0; a < c->arch_count; a++) {
+		if (c->arches[a] == SCMP_ARCH_X32)
+			max_x32 = max_named_syscall(c->profile, SCMP_ARCH_X32);
+	}
+
+	for (size_t a = 0; a < c->arch_count; a++) {
+		uint32_t arch = c->arches[a];
+
+		if (arch == SCMP_ARCH_X32)
+			continue;
+
+		limits[count++] = (struct mr_syscall_limit){
+		    .audit_arch = arch,
+		    .max_nr = max_named_syscall(c->profile, arch),
+		    .max_x32_nr = arch == SCMP_ARCH_X86_64 ? max_x32 : -1,
+		};
+	}
+	return count;
+}
+
+/*
+ * Writes what goes in front of libseccomp's program: the ENOSYS prologue,
+ * then the multiplexer guards.  Both only return or fall through, and
+ * classic BPF jumps are relative, so libseccomp's program runs unchanged
+ * behind them.
+ */
+static size_t write_prefix(const struct compiler *c, struct sock_filter *insns)
+{
+	const struct mr_action *default_action = &c->profile->default_action;
+	struct mr_syscall_limit limits[ARCH_COUNT_MAX];
+	size_t length = 0;
+
+	if (wants_prologue(default_action))
+		length = mr_prologue_write(limits, syscall_limits(c, limits),
+					   insns);
+
+	length += mr_guard_write(c->profile, c->selected, c->arches,
+				 c->arch_count, action_value(default_action),
+				 insns + length);
+	return length;
+}
+
 static int compile(struct compiler *c, struct mr_bpf *ret)
 {
-	struct sock_filter
-	    guards[ARCH_COUNT_MAX * 2 * (6 + MUX_CALL_COUNT_MAX)];
+	struct sock_filter prefix[ARCH_COUNT_MAX * (MR_PROLOGUE_ARCH_LENGTH +
+						    MR_GUARD_ARCH_LENGTH) +
+				  1];
 	struct sock_filter *insns = NULL;
-	size_t guard_count, length = 0;
+	size_t prefix_length, length = 0;
 	int r;
 
 	r = create_context(c);
@@ -841,23 +851,28 @@ static int compile(struct compiler *c, struct mr_bpf *ret)
 	if (r < 0)
 		return r;
 
+	r = warn_denied_lifecycle(c);
+	if (r < 0)
+		return r;
+
 	r = add_rules(c);
 	if (r < 0)
 		return r;
 
-	guard_count = build_guards(c, guards);
+	prefix_length = write_prefix(c, prefix);
 
-	r = export_program(c, guard_count, &insns, &length);
+	r = export_program(c, prefix_length, &insns, &length);
 	if (r < 0)
 		return r;
 
-	memcpy(insns, guards, guard_count * sizeof(*guards));
-	length += guard_count;
+	memcpy(insns, prefix, prefix_length * sizeof(*prefix));
+	length += prefix_length;
 	if (length > BPF_MAXINSNS) {
 		free(insns);
 		return mr_error_set(c->err, E2BIG,
-				    "%s: seccomp program has %zu instructions, "
-				    "more than the kernel's limit of %d",
+				    "%s: the seccomp program has %zu "
+				    "instructions, more than the kernel's "
+				    "limit of %d",
 				    c->profile->source, length, BPF_MAXINSNS);
 	}
 

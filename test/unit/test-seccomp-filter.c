@@ -84,7 +84,48 @@ struct compiled {
 	struct mr_bpf bpf;
 	struct mr_error err;
 	int r;
+	/* Warnings that a profile denies execve, exit or exit_group. */
+	size_t lifecycle_warning_count;
 };
+
+/*
+ * Checks a message of the form "p.json:LINE:COLUMN: SEVERITY: TAIL", the
+ * compiler-style shape of every located profile message.
+ */
+static void assert_located(const char *message, const char *severity,
+			   const char *tail)
+{
+	unsigned int line = 0, column = 0;
+	int consumed = 0;
+	char expected[2 * MR_ERROR_MESSAGE_MAX];
+
+	assert_int_equal(
+	    sscanf(message, "p.json:%u:%u: %n", &line, &column, &consumed), 2);
+	assert_true(line >= 1);
+	assert_true(column >= 1);
+	snprintf(expected, sizeof(expected), "%s: %s", severity, tail);
+	assert_string_equal(message + consumed, expected);
+}
+
+/*
+ * Moves the warnings about denied execve, exit and exit_group out of
+ * c->warnings into a count: most test profiles deny everything they do
+ * not name, and filter_lifecycle_warnings checks these warnings.
+ */
+static void count_lifecycle_warnings(struct compiled *c)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < c->warnings.count; i++) {
+		if (strstr(c->warnings.lines[i], ": the profile denies '")) {
+			free(c->warnings.lines[i]);
+			c->lifecycle_warning_count++;
+			continue;
+		}
+		c->warnings.lines[kept++] = c->warnings.lines[i];
+	}
+	c->warnings.count = kept;
+}
 
 /*
  * Parses json, which must be valid, and compiles it with caps.  Only the
@@ -105,6 +146,7 @@ static void compile_json(const char *json, uint64_t caps, struct compiled *c)
 
 	c->r =
 	    mr_filter_compile(c->profile, caps, &c->bpf, &c->warnings, &c->err);
+	count_lifecycle_warnings(c);
 }
 
 /* Compiles json, which must compile without warnings. */
@@ -503,10 +545,10 @@ static void filter_same_index_split(void **state)
 	compile_json(json, 0, &c);
 	assert_int_equal(c.r, 0);
 	assert_int_equal(c.warnings.count, 1);
-	assert_string_equal(c.warnings.lines[0],
-			    "p.json: syscalls[1].args: several conditions on "
-			    "one argument, so each condition becomes a rule "
-			    "of its own");
+	assert_located(c.warnings.lines[0], "warning",
+		       "syscalls[1]: several conditions on one argument, so "
+		       "each condition becomes a rule of its own, ORed with "
+		       "the others");
 	check_calls(&c.bpf, calls, ELEMENTS(calls));
 	release(&c);
 }
@@ -527,7 +569,12 @@ static void filter_rule_as_default_skipped(void **state)
 	struct compiled c;
 
 	(void)state;
-	compile_ok(json, 0, &c);
+	compile_json(json, 0, &c);
+	assert_int_equal(c.r, 0);
+	assert_int_equal(c.warnings.count, 1);
+	assert_located(c.warnings.lines[0], "warning",
+		       "syscalls[0]: the action is the default action, so the "
+		       "rule changes nothing, skipping");
 	check_calls(&c.bpf, calls, ELEMENTS(calls));
 	release(&c);
 }
@@ -620,12 +667,12 @@ static void filter_unknown_cap_warns(void **state)
 	compile_json(json, UINT64_MAX >> 1, &c);
 	assert_int_equal(c.r, 0);
 	assert_int_equal(c.warnings.count, 2);
-	assert_string_equal(c.warnings.lines[0],
-			    "p.json: syscalls[0].includes.caps[0]: unknown "
-			    "capability 'CAP_FOO', treated as absent");
-	assert_string_equal(c.warnings.lines[1],
-			    "p.json: syscalls[1].excludes.caps[0]: unknown "
-			    "capability 'CAP_FOO', treated as absent");
+	assert_located(c.warnings.lines[0], "warning",
+		       "syscalls[0].includes.caps[0]: unknown capability "
+		       "'CAP_FOO', treated as absent");
+	assert_located(c.warnings.lines[1], "warning",
+		       "syscalls[1].excludes.caps[0]: unknown capability "
+		       "'CAP_FOO', treated as absent");
 	check_calls(&c.bpf, calls, ELEMENTS(calls));
 	release(&c);
 }
@@ -825,12 +872,12 @@ static void filter_unknown_syscall_warns(void **state)
 	compile_json(json, 0, &c);
 	assert_int_equal(c.r, 0);
 	assert_int_equal(c.warnings.count, 2);
-	assert_string_equal(c.warnings.lines[0],
-			    "p.json: syscalls[0].names[0]: unknown syscall "
-			    "'no_such_call', skipping");
-	assert_string_equal(c.warnings.lines[1],
-			    "p.json: syscalls[0].names[2]: unknown syscall "
-			    "'neither_this', skipping");
+	assert_located(c.warnings.lines[0], "warning",
+		       "syscalls[0].names[0]: syscall 'no_such_call' is "
+		       "unknown to libseccomp " LIBSECCOMP_VERSION ", skipping");
+	assert_located(c.warnings.lines[1], "warning",
+		       "syscalls[0].names[2]: syscall 'neither_this' is "
+		       "unknown to libseccomp " LIBSECCOMP_VERSION ", skipping");
 	check_calls(&c.bpf, calls, ELEMENTS(calls));
 	release(&c);
 }
@@ -860,10 +907,12 @@ static void filter_unknown_arch_fails(void **state)
 
 		compile_json(cases[i], 0, &c);
 		assert_int_equal(c.r, -EINVAL);
-		assert_string_equal(c.err.message,
-				    "p.json: architecture "
-				    "'SCMP_ARCH_LOONGARCH64' is unknown to "
-				    "libseccomp");
+		assert_non_null(strstr(c.err.message, "p.json:1:"));
+		assert_non_null(strstr(c.err.message, ": error: "));
+		assert_non_null(
+		    strstr(c.err.message,
+			   ": architecture 'SCMP_ARCH_LOONGARCH64' is unknown "
+			   "to libseccomp " LIBSECCOMP_VERSION));
 		assert_null(c.bpf.insns);
 		assert_int_equal(c.bpf.length, 0);
 		release(&c);
@@ -1000,6 +1049,160 @@ static void filter_socketcall_guard_direct(void **state)
 	compile_ok(json, 0, &c);
 	check_calls(&c.bpf, calls, ELEMENTS(calls));
 	release(&c);
+}
+
+/* Numbers above every name of the profile get ENOSYS, per architecture. */
+static void filter_enosys_above_named(void **state)
+{
+	static const char json[] =
+	    "{\"defaultAction\": \"SCMP_ACT_ERRNO\","
+	    " \"archMap\": [{\"architecture\": \"SCMP_ARCH_X86_64\","
+	    "  \"subArchitectures\": [\"SCMP_ARCH_X86\", \"SCMP_ARCH_X32\"]}],"
+	    " \"syscalls\": ["
+	    " {\"names\": [\"getppid\", \"execve\", \"exit\", \"exit_group\"],"
+	    "  \"action\": \"SCMP_ACT_ALLOW\"},"
+	    " {\"names\": [\"getcpu\"], \"action\": \"SCMP_ACT_KILL\"}]}";
+	/* getcpu is 309 on x86_64 and 318 on i386, the highest names here. */
+	static const struct call calls[] = {
+	    {"getppid", AUDIT_ARCH_X86_64, SYS_getppid, ACT_ALLOW},
+	    {"named, denied", AUDIT_ARCH_X86_64, 309, SECCOMP_RET_KILL_THREAD},
+	    {"unnamed below", AUDIT_ARCH_X86_64, SYS_getpid, ACT_ERRNO(EPERM)},
+	    {"unnamed above", AUDIT_ARCH_X86_64, 310, ACT_ERRNO(ENOSYS)},
+	    {"no kernel has", AUDIT_ARCH_X86_64, 100000, ACT_ERRNO(ENOSYS)},
+	    {"i386 below", AUDIT_ARCH_I386, I386_GETPID, ACT_ERRNO(EPERM)},
+	    {"i386 above", AUDIT_ARCH_I386, 319, ACT_ERRNO(ENOSYS)},
+	    {"x32 getppid", AUDIT_ARCH_X86_64, X32_SYSCALL_BIT + SYS_getppid,
+	     ACT_ALLOW},
+	    {"x32 above", AUDIT_ARCH_X86_64, X32_SYSCALL_BIT + 5000,
+	     ACT_ERRNO(ENOSYS)},
+	};
+	struct compiled c;
+
+	(void)state;
+	skip_unless_x86_64();
+	compile_ok(json, 0, &c);
+	check_calls(&c.bpf, calls, ELEMENTS(calls));
+	release(&c);
+}
+
+/* An allowing default or an ENOSYS default needs no prologue. */
+static void filter_enosys_not_needed(void **state)
+{
+	static const char *const profiles[] = {
+	    "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": ["
+	    " {\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ERRNO\"}]}",
+	    "{\"defaultAction\": \"SCMP_ACT_LOG\", \"syscalls\": ["
+	    " {\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ERRNO\"}]}",
+	    "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"defaultErrnoRet\": 38,"
+	    " \"syscalls\": [{\"names\": [\"getppid\"],"
+	    " \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 1}]}",
+	};
+	static const uint32_t high_action[] = {
+	    ACT_ALLOW, SECCOMP_RET_LOG, ACT_ERRNO(ENOSYS)};
+	struct compiled c;
+
+	(void)state;
+	for (size_t i = 0; i < ELEMENTS(profiles); i++) {
+		const struct call calls[] = {
+		    {"no kernel has", ARCH_NATIVE, 100000, high_action[i]},
+		};
+
+		compile_ok(profiles[i], 0, &c);
+		check_calls(&c.bpf, calls, ELEMENTS(calls));
+		release(&c);
+	}
+}
+
+/* Warnings for profiles that stop the command from starting or exiting. */
+static void filter_lifecycle_warnings(void **state)
+{
+	static const char json[] =
+	    "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": ["
+	    " {\"names\": [\"execve\"], \"action\": \"SCMP_ACT_KILL\"},"
+	    " {\"names\": [\"exit_group\"], \"action\": \"SCMP_ACT_ERRNO\"}]}";
+	struct compiled c;
+
+	(void)state;
+	compile_json(json, 0, &c);
+	assert_int_equal(c.r, 0);
+	assert_int_equal(c.lifecycle_warning_count, 2);
+	release(&c);
+
+	/* Read the lines themselves from a fresh compile. */
+	struct mr_warnings parse_warnings = {0}, warnings = {0};
+	struct mr_profile *profile = NULL;
+	struct mr_error err = {0};
+	struct mr_bpf bpf = {0};
+
+	assert_int_equal(mr_profile_parse(json, strlen(json), "p.json",
+					  &profile, &parse_warnings, &err),
+			 0);
+	assert_int_equal(
+	    mr_filter_compile(profile, 0, &bpf, &warnings, &err), 0);
+	assert_int_equal(warnings.count, 2);
+	assert_located(warnings.lines[0], "warning",
+		       "syscalls[0]: the profile denies 'execve', so the "
+		       "command cannot start");
+	assert_located(warnings.lines[1], "warning",
+		       "syscalls[1]: the profile denies 'exit_group', so "
+		       "processes cannot exit and are killed when they try");
+	mr_bpf_free(&bpf);
+	mr_profile_free(profile);
+	mr_warnings_free(&warnings);
+	mr_warnings_free(&parse_warnings);
+}
+
+/* Docker matches "CAP_SYS_ADMIN" only, so "sys_admin" never matches. */
+static void filter_cap_names_exact(void **state)
+{
+	static const char json[] =
+	    "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": ["
+	    " {\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ALLOW\","
+	    "  \"includes\": {\"caps\": [\"sys_admin\"]}}]}";
+	static const struct call calls[] = {
+	    {"getppid", ARCH_NATIVE, SYS_getppid, ACT_ERRNO(EPERM)},
+	};
+	struct compiled c;
+
+	(void)state;
+	compile_json(json, MR_CAP_BIT(CAP_SYS_ADMIN), &c);
+	assert_int_equal(c.r, 0);
+	assert_int_equal(c.warnings.count, 1);
+	assert_located(c.warnings.lines[0], "warning",
+		       "syscalls[0].includes.caps[0]: capability 'sys_admin' "
+		       "never matches, because Docker compares names exactly; "
+		       "write 'CAP_SYS_ADMIN'");
+	check_calls(&c.bpf, calls, ELEMENTS(calls));
+	release(&c);
+}
+
+/* Too many conditions fail fast instead of keeping libseccomp busy. */
+static void filter_too_many_conditions(void **state)
+{
+	size_t count = BPF_MAXINSNS + 1, at;
+	char *json = malloc(count * 160 + 128);
+	struct compiled c;
+
+	(void)state;
+	if (!json)
+		abort();
+	at = (size_t)sprintf(json, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+				   "\"syscalls\": [");
+	for (size_t i = 0; i < count; i++)
+		at += (size_t)sprintf(json + at,
+				      "%s{\"names\": [\"personality\"], "
+				      "\"action\": \"SCMP_ACT_ALLOW\", "
+				      "\"args\": [{\"index\": 0, \"value\": %zu, "
+				      "\"op\": \"SCMP_CMP_EQ\"}]}",
+				      i ? "," : "", i);
+	strcpy(json + at, "]}");
+
+	compile_json(json, 0, &c);
+	assert_int_equal(c.r, -E2BIG);
+	assert_non_null(strstr(c.err.message, "error: syscalls[4096]: more "
+					      "than 4096 argument conditions"));
+	release(&c);
+	free(json);
 }
 
 static void compile_default(uint64_t caps, struct compiled *c)
@@ -1458,6 +1661,11 @@ int main(void)
 	    cmocka_unit_test(filter_entries_ored),
 	    cmocka_unit_test(filter_same_index_split),
 	    cmocka_unit_test(filter_rule_as_default_skipped),
+	    cmocka_unit_test(filter_enosys_above_named),
+	    cmocka_unit_test(filter_enosys_not_needed),
+	    cmocka_unit_test(filter_lifecycle_warnings),
+	    cmocka_unit_test(filter_cap_names_exact),
+	    cmocka_unit_test(filter_too_many_conditions),
 	    cmocka_unit_test(filter_other_errno_kept),
 	    cmocka_unit_test(filter_caps_include_exclude),
 	    cmocka_unit_test(filter_unknown_cap_warns),
