@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int set_message(struct mr_error *err, int code, bool with_errno,
-		       const char *fmt, va_list args)
+__attribute__((format(printf, 4, 0))) static int
+set_message(struct mr_error *err, int code, bool with_errno, const char *fmt,
+	    va_list args)
 {
 	int length;
 

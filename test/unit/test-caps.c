@@ -52,8 +52,8 @@ static void test_name_forms(void **state)
 static void test_unknown_names(void **state)
 {
 	const char *names[] = {"CAP_NOPE", "", "CAP_", "ALL",
-			       "sys_admin_and_a_very_long_suffix_beyond_64_"
-			       "characters_for_sure_yes"};
+			       ("sys_admin_and_a_very_long_suffix_beyond_64_"
+				"characters_for_sure_yes")};
 	struct mr_error err;
 
 	(void)state;
