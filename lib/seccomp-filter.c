@@ -25,100 +25,23 @@
 #include "cleanup.h"
 #include "json-text.h"
 #include "seccomp-guard.h"
+#include "seccomp-plan.h"
 #include "seccomp-prologue.h"
-
-/* Enough for every architecture libseccomp 2.5 knows. */
-#define ARCH_COUNT_MAX 32
 
 struct compiler {
 	const struct mr_profile *profile;
-	uint64_t caps;
-	uint32_t native;
-	unsigned int kernel_major;
-	unsigned int kernel_minor;
-	uint32_t arches[ARCH_COUNT_MAX];
-	size_t arch_count;
-	/*
-	 * Flags, one per entry of profile->syscalls, that are true when the
-	 * entry applies to this run and its action differs from the default.
-	 */
-	bool *selected;
+	struct mr_filter_plan plan;
 	scmp_filter_ctx ctx;
 	struct mr_warnings *warnings;
 	struct mr_error *err;
 };
 
-/* Go's names for architectures, which Docker's includes.arches use. */
-static const struct {
-	uint32_t token;
-	const char *name;
-} arch_aliases[] = {
-    {SCMP_ARCH_X86_64, "amd64"},  {SCMP_ARCH_X86, "386"},
-    {SCMP_ARCH_AARCH64, "arm64"}, {SCMP_ARCH_MIPSEL64, "mips64le"},
-    {SCMP_ARCH_MIPSEL, "mipsle"},
-};
-
-#define ELEMENTS(array) (sizeof(array) / sizeof((array)[0]))
-
-/* Formats "SOURCE:LINE:COLUMN: SEVERITY: PATH: MESSAGE" into buffer. */
-static void format_located(const struct mr_profile *profile,
-			   const char *severity, const char *path,
-			   const char *message, char *buffer, size_t size)
-{
-	struct mr_json_position at =
-	    mr_json_locate(profile->text, profile->text_size, path);
-
-	snprintf(buffer, size, "%s:%u:%u: %s: %s%s%s", profile->source,
-		 at.line, at.column, severity, path, path[0] ? ": " : "",
-		 message);
-}
-
-static int warn_at(const struct compiler *c, const char *path,
-		   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int warn_at(const struct compiler *c, const char *path,
-		   const char *fmt, ...)
-{
-	char message[MR_ERROR_MESSAGE_MAX];
-	char line[2 * MR_ERROR_MESSAGE_MAX];
-	va_list args;
-
-	if (mr_warnings_drop_if_full(c->warnings))
-		return 0;
-
-	va_start(args, fmt);
-	vsnprintf(message, sizeof(message), fmt, args);
-	va_end(args);
-
-	format_located(c->profile, "warning", path, message, line,
-		       sizeof(line));
-	if (mr_warnings_add(c->warnings, "%s", line) < 0)
-		return mr_error_set(c->err, ENOMEM, "out of memory");
-	return 0;
-}
-
-/* Fails with code and a located message; code > 0 adds its strerror. */
-static int fail_at(const struct compiler *c, int code, bool with_errno,
-		   const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static int fail_at(const struct compiler *c, int code, bool with_errno,
-		   const char *path, const char *fmt, ...)
-{
-	char message[MR_ERROR_MESSAGE_MAX];
-	char line[MR_ERROR_MESSAGE_MAX];
-	va_list args;
-
-	va_start(args, fmt);
-	vsnprintf(message, sizeof(message), fmt, args);
-	va_end(args);
-
-	format_located(c->profile, "error", path, message, line,
-		       sizeof(line));
-	if (with_errno)
-		return mr_error_set_errno(c->err, code, "%s", line);
-	return mr_error_set(c->err, code, "%s", line);
-}
+#define warn_at(c, path, ...)                                                  \
+	mr_profile_warn((c)->profile, (c)->warnings, (c)->err, path,           \
+			__VA_ARGS__)
+#define fail_at(c, code, with_errno, path, ...)                                \
+	mr_profile_fail((c)->profile, (c)->err, code, with_errno, path,        \
+			__VA_ARGS__)
 
 static uint32_t action_value(const struct mr_action *action)
 {
@@ -177,221 +100,6 @@ static struct scmp_arg_cmp arg_compare(const struct mr_arg_cmp *arg)
 	};
 
 	return cmp;
-}
-
-static bool same_action(const struct mr_action *a, const struct mr_action *b)
-{
-	return action_value(a) == action_value(b);
-}
-
-/* Docker's "SCMP_ARCH_X86_64" is libseccomp's "x86_64"; 0 when unknown. */
-static uint32_t arch_token(const char *docker_name)
-{
-	char name[32];
-	const char *bare = docker_name;
-	size_t i;
-
-	if (strncmp(bare, "SCMP_ARCH_", 10) == 0)
-		bare += 10;
-
-	for (i = 0; bare[i] && i < sizeof(name) - 1; i++)
-		name[i] = (char)tolower((unsigned char)bare[i]);
-	name[i] = '\0';
-
-	return seccomp_arch_resolve_name(name);
-}
-
-static int add_arch(struct compiler *c, const char *path,
-		    const char *docker_name)
-{
-	const struct scmp_version *version = seccomp_version();
-	uint32_t token = arch_token(docker_name);
-	int r;
-
-	if (token == 0)
-		return fail_at(c, EINVAL, false, path,
-			       "architecture '%s' is unknown to libseccomp "
-			       "%u.%u.%u",
-			       docker_name, version->major, version->minor,
-			       version->micro);
-
-	for (size_t i = 0; i < c->arch_count; i++) {
-		if (c->arches[i] == token)
-			return 0;
-	}
-
-	r = seccomp_arch_add(c->ctx, token);
-	if (r < 0)
-		return fail_at(c, -r, true, path,
-			       "cannot add architecture '%s'", docker_name);
-
-	if (c->arch_count < ARCH_COUNT_MAX)
-		c->arches[c->arch_count++] = token;
-	return 0;
-}
-
-/*
- * "architectures" adds each listed one.  "archMap" adds the entry of the
- * native architecture and its subArchitectures, and ignores the others.
- * The native architecture is always present, because seccomp_init adds it.
- */
-static int add_architectures(struct compiler *c)
-{
-	const struct mr_profile *profile = c->profile;
-	int r;
-
-	char path[96];
-
-	for (size_t i = 0; i < profile->architecture_count; i++) {
-		snprintf(path, sizeof(path), "architectures[%zu]", i);
-		r = add_arch(c, path, profile->architectures[i]);
-		if (r < 0)
-			return r;
-	}
-
-	for (size_t i = 0; i < profile->arch_map_count; i++) {
-		const struct mr_arch_map_entry *entry = &profile->arch_map[i];
-
-		if (arch_token(entry->arch) != c->native)
-			continue;
-
-		for (size_t j = 0; j < entry->sub_arch_count; j++) {
-			snprintf(path, sizeof(path),
-				 "archMap[%zu].subArchitectures[%zu]", i, j);
-			r = add_arch(c, path, entry->sub_arches[j]);
-			if (r < 0)
-				return r;
-		}
-	}
-	return 0;
-}
-
-/* Accepts libseccomp's names ("x86_64") and Go's ("amd64") for the native one.
- */
-static bool is_native_arch(const struct compiler *c, const char *name)
-{
-	for (size_t i = 0; i < ELEMENTS(arch_aliases); i++) {
-		if (arch_aliases[i].token == c->native &&
-		    strcmp(arch_aliases[i].name, name) == 0)
-			return true;
-	}
-	return seccomp_arch_resolve_name(name) == c->native;
-}
-
-static bool any_native_arch(const struct compiler *c, char **names,
-			    size_t count)
-{
-	for (size_t i = 0; i < count; i++) {
-		if (is_native_arch(c, names[i]))
-			return true;
-	}
-	return false;
-}
-
-static bool kernel_at_least(const struct compiler *c,
-			    const struct mr_rule_filter *filter)
-{
-	if (c->kernel_major != filter->min_kernel_major)
-		return c->kernel_major > filter->min_kernel_major;
-	return c->kernel_minor >= filter->min_kernel_minor;
-}
-
-/*
- * Tells whether capability name is in the set.  Docker compares the names
- * as strings with its own spelling ("CAP_SYS_ADMIN"), so any other name,
- * "sys_admin" included, never matches; a warning says so.
- */
-static int has_cap(const struct compiler *c, const char *path, const char *list,
-		   size_t index, const char *name, bool *ret_has)
-{
-	char cap_path[MR_ERROR_MESSAGE_MAX];
-	struct mr_error ignored;
-	const char *canonical;
-	int cap;
-
-	*ret_has = false;
-	if (mr_cap_from_name(name, &cap, &ignored) == 0) {
-		canonical = mr_cap_to_name(cap);
-		if (canonical && strcmp(canonical, name) == 0) {
-			*ret_has = (c->caps & MR_CAP_BIT(cap)) != 0;
-			return 0;
-		}
-	} else {
-		canonical = NULL;
-	}
-
-	snprintf(cap_path, sizeof(cap_path), "%s.%s.caps[%zu]", path, list,
-		 index);
-	if (canonical)
-		return warn_at(c, cap_path,
-			       "capability '%s' never matches, because Docker "
-			       "compares names exactly; write '%s'",
-			       name, canonical);
-	return warn_at(c, cap_path,
-		       "unknown capability '%.200s', treated as absent", name);
-}
-
-static int is_excluded(const struct compiler *c,
-		       const struct mr_syscall_rule *rule, bool *ret)
-{
-	const struct mr_rule_filter *excludes = &rule->excludes;
-	bool has;
-	int r;
-
-	*ret = true;
-	if (any_native_arch(c, excludes->arches, excludes->arch_count))
-		return 0;
-
-	for (size_t i = 0; i < excludes->cap_count; i++) {
-		r = has_cap(c, rule->path, "excludes", i, excludes->caps[i],
-			    &has);
-		if (r < 0 || has)
-			return r;
-	}
-
-	*ret = excludes->has_min_kernel && kernel_at_least(c, excludes);
-	return 0;
-}
-
-static int is_included(const struct compiler *c,
-		       const struct mr_syscall_rule *rule, bool *ret)
-{
-	const struct mr_rule_filter *includes = &rule->includes;
-	bool has;
-	int r;
-
-	*ret = false;
-	if (includes->arch_count > 0 &&
-	    !any_native_arch(c, includes->arches, includes->arch_count))
-		return 0;
-
-	for (size_t i = 0; i < includes->cap_count; i++) {
-		r = has_cap(c, rule->path, "includes", i, includes->caps[i],
-			    &has);
-		if (r < 0 || !has)
-			return r;
-	}
-
-	*ret = !includes->has_min_kernel || kernel_at_least(c, includes);
-	return 0;
-}
-
-/* Docker checks excludes before includes; either may need a warning. */
-static int rule_applies(const struct compiler *c,
-			const struct mr_syscall_rule *rule, bool *ret)
-{
-	bool excluded;
-	int r;
-
-	r = is_excluded(c, rule, &excluded);
-	if (r < 0)
-		return r;
-
-	if (excluded) {
-		*ret = false;
-		return 0;
-	}
-	return is_included(c, rule, ret);
 }
 
 static bool has_repeated_index(const struct mr_syscall_rule *rule)
@@ -497,138 +205,13 @@ static int add_rule(const struct compiler *c,
 	return 0;
 }
 
-/*
- * Rejects a profile whose argument conditions cannot fit in one program:
- * each needs at least one instruction, and libseccomp's time to build the
- * program grows faster than linearly with their number.
- */
-static int check_condition_count(const struct compiler *c)
-{
-	const struct mr_profile *profile = c->profile;
-	size_t count = 0;
-
-	for (size_t i = 0; i < profile->syscall_count; i++) {
-		const struct mr_syscall_rule *rule = &profile->syscalls[i];
-
-		if (!c->selected[i])
-			continue;
-
-		count += rule->name_count * rule->arg_count;
-		if (count > BPF_MAXINSNS)
-			return fail_at(c, E2BIG, false, rule->path,
-				       "more than %d argument conditions up "
-				       "to here, more than a seccomp program "
-				       "of at most %d instructions can hold",
-				       BPF_MAXINSNS, BPF_MAXINSNS);
-	}
-	return 0;
-}
-
-/*
- * Decides once per entry whether it adds rules, so that the warnings of
- * rule_applies appear once.  A rule with the default action changes
- * nothing, and libseccomp rejects it with EACCES, so it is skipped.  ERRNO
- * rules differ when the errno does.
- */
-static int select_rules(struct compiler *c)
-{
-	const struct mr_profile *profile = c->profile;
-	int r;
-
-	if (profile->syscall_count == 0)
-		return 0;
-
-	c->selected = calloc(profile->syscall_count, sizeof(*c->selected));
-	if (!c->selected)
-		return mr_error_set(c->err, ENOMEM, "out of memory");
-
-	for (size_t i = 0; i < profile->syscall_count; i++) {
-		const struct mr_syscall_rule *rule = &profile->syscalls[i];
-
-		if (same_action(&rule->action, &profile->default_action)) {
-			r = warn_at(c, rule->path,
-				    "the action is the default action, so the "
-				    "rule changes nothing, skipping");
-			if (r < 0)
-				return r;
-			continue;
-		}
-
-		r = rule_applies(c, rule, &c->selected[i]);
-		if (r < 0)
-			return r;
-	}
-	return check_condition_count(c);
-}
-
-/*
- * Finds how a call without conditions fares: *ret_rule is the entry that
- * decides it, or NULL for the default action.  An entry that permits the
- * call under some conditions counts as permitting it.
- */
-static bool permits_call(const struct compiler *c, const char *name,
-			 const struct mr_syscall_rule **ret_rule)
-{
-	const struct mr_profile *profile = c->profile;
-
-	*ret_rule = NULL;
-	for (size_t i = 0; i < profile->syscall_count; i++) {
-		const struct mr_syscall_rule *rule = &profile->syscalls[i];
-
-		if (!c->selected[i])
-			continue;
-
-		for (size_t j = 0; j < rule->name_count; j++) {
-			if (strcmp(rule->names[j], name) != 0)
-				continue;
-			if (mr_action_permits(rule->action.type))
-				return true;
-			*ret_rule = rule;
-		}
-	}
-	return *ret_rule ? false
-			 : mr_action_permits(profile->default_action.type);
-}
-
-/*
- * A profile that denies these does not hang minirun, but the command
- * cannot start, or its processes cannot exit (glibc's _exit then faults,
- * so they die of SIGSEGV): worth saying before the run.
- */
-static int warn_denied_lifecycle(const struct compiler *c)
-{
-	static const struct {
-		const char *name;
-		const char *consequence;
-	} calls[] = {
-	    {"execve", "the command cannot start"},
-	    {"exit", "threads cannot exit and are killed when they try"},
-	    {"exit_group", "processes cannot exit and are killed when they "
-			   "try"},
-	};
-	const struct mr_syscall_rule *rule;
-	int r;
-
-	for (size_t i = 0; i < ELEMENTS(calls); i++) {
-		if (permits_call(c, calls[i].name, &rule))
-			continue;
-
-		r = warn_at(c, rule ? rule->path : "defaultAction",
-			    "the profile denies '%s', so %s", calls[i].name,
-			    calls[i].consequence);
-		if (r < 0)
-			return r;
-	}
-	return 0;
-}
-
 static int add_rules(const struct compiler *c)
 {
 	const struct mr_profile *profile = c->profile;
 	int r;
 
 	for (size_t i = 0; i < profile->syscall_count; i++) {
-		if (!c->selected[i])
+		if (!c->plan.selected[i])
 			continue;
 
 		r = add_rule(c, &profile->syscalls[i]);
@@ -700,24 +283,29 @@ static int export_program(const struct compiler *c, size_t reserve,
 	return read_program(fd, reserve, ret, ret_length, c->err);
 }
 
-static void read_kernel_version(struct compiler *c)
-{
-	struct utsname name;
-
-	/* A release that does not parse counts as 0.0, older than any. */
-	if (uname(&name) < 0 || sscanf(name.release, "%u.%u", &c->kernel_major,
-				       &c->kernel_minor) != 2) {
-		c->kernel_major = 0;
-		c->kernel_minor = 0;
-	}
-}
-
 /*
  * The bad-architecture action is the default action when that denies
  * (ERRNO, KILL, TRAP, TRACE), so calls from an architecture the profile
  * left out are denied as unlisted calls are.  With an ALLOW or LOG default,
  * libseccomp's own choice stays: SCMP_ACT_KILL, which kills the thread.
  */
+static int add_architectures(const struct compiler *c)
+{
+	int r;
+
+	/* seccomp_init has added the native one, which comes first. */
+	for (size_t a = 1; a < c->plan.arch_count; a++) {
+		r = seccomp_arch_add(c->ctx, c->plan.arches[a]);
+		if (r < 0)
+			return mr_error_set_errno(c->err, -r,
+						  "%s: cannot add architecture "
+						  "%#x",
+						  c->profile->source,
+						  c->plan.arches[a]);
+	}
+	return 0;
+}
+
 static int create_context(struct compiler *c)
 {
 	const struct mr_action *action = &c->profile->default_action;
@@ -730,8 +318,6 @@ static int create_context(struct compiler *c)
 				    "action",
 				    c->profile->source);
 
-	c->native = seccomp_arch_native();
-	c->arches[c->arch_count++] = c->native;
 	if (mr_action_permits(action->type))
 		return 0;
 
@@ -788,13 +374,13 @@ static size_t syscall_limits(const struct compiler *c,
 	int64_t max_x32 = -1;
 	size_t count = 0;
 
-	for (size_t a = 0; a < c->arch_count; a++) {
-		if (c->arches[a] == SCMP_ARCH_X32)
+	for (size_t a = 0; a < c->plan.arch_count; a++) {
+		if (c->plan.arches[a] == SCMP_ARCH_X32)
 			max_x32 = max_named_syscall(c->profile, SCMP_ARCH_X32);
 	}
 
-	for (size_t a = 0; a < c->arch_count; a++) {
-		uint32_t arch = c->arches[a];
+	for (size_t a = 0; a < c->plan.arch_count; a++) {
+		uint32_t arch = c->plan.arches[a];
 
 		if (arch == SCMP_ARCH_X32)
 			continue;
@@ -817,23 +403,23 @@ static size_t syscall_limits(const struct compiler *c,
 static size_t write_prefix(const struct compiler *c, struct sock_filter *insns)
 {
 	const struct mr_action *default_action = &c->profile->default_action;
-	struct mr_syscall_limit limits[ARCH_COUNT_MAX];
+	struct mr_syscall_limit limits[MR_ARCH_COUNT_MAX];
 	size_t length = 0;
 
 	if (wants_prologue(default_action))
 		length = mr_prologue_write(limits, syscall_limits(c, limits),
 					   insns);
 
-	length += mr_guard_write(c->profile, c->selected, c->arches,
-				 c->arch_count, action_value(default_action),
+	length += mr_guard_write(c->profile, c->plan.selected, c->plan.arches,
+				 c->plan.arch_count, action_value(default_action),
 				 insns + length);
 	return length;
 }
 
 static int compile(struct compiler *c, struct mr_bpf *ret)
 {
-	struct sock_filter prefix[ARCH_COUNT_MAX * (MR_PROLOGUE_ARCH_LENGTH +
-						    MR_GUARD_ARCH_LENGTH) +
+	struct sock_filter prefix[MR_ARCH_COUNT_MAX * (MR_PROLOGUE_ARCH_LENGTH +
+						       MR_GUARD_ARCH_LENGTH) +
 				  1];
 	struct sock_filter *insns = NULL;
 	size_t prefix_length, length = 0;
@@ -844,14 +430,6 @@ static int compile(struct compiler *c, struct mr_bpf *ret)
 		return r;
 
 	r = add_architectures(c);
-	if (r < 0)
-		return r;
-
-	r = select_rules(c);
-	if (r < 0)
-		return r;
-
-	r = warn_denied_lifecycle(c);
 	if (r < 0)
 		return r;
 
@@ -888,7 +466,6 @@ int mr_filter_compile(const struct mr_profile *profile, uint64_t caps,
 {
 	struct compiler c = {
 	    .profile = profile,
-	    .caps = caps,
 	    .warnings = warnings,
 	    .err = err,
 	};
@@ -899,10 +476,13 @@ int mr_filter_compile(const struct mr_profile *profile, uint64_t caps,
 		return 0;
 	}
 
-	read_kernel_version(&c);
+	r = mr_filter_plan_make(profile, caps, &c.plan, warnings, err);
+	if (r < 0)
+		return r;
+
 	r = compile(&c, ret);
 	seccomp_release(c.ctx);
-	free(c.selected);
+	mr_filter_plan_free(&c.plan, profile->syscall_count);
 	return r;
 }
 

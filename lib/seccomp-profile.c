@@ -1148,3 +1148,55 @@ void mr_profile_free(struct mr_profile *profile)
 	free(profile->text);
 	free(profile);
 }
+
+/* Formats "SOURCE:LINE:COLUMN: SEVERITY: PATH: MESSAGE" into buffer. */
+static void format_located(const struct mr_profile *profile,
+			   const char *severity, const char *path,
+			   const char *message, char *buffer, size_t size)
+{
+	struct mr_json_position at =
+	    mr_json_locate(profile->text, profile->text_size, path);
+
+	snprintf(buffer, size, "%s:%u:%u: %s: %s%s%s", profile->source,
+		 at.line, at.column, severity, path, path[0] ? ": " : "",
+		 message);
+}
+
+int mr_profile_warn(const struct mr_profile *profile,
+		    struct mr_warnings *warnings, struct mr_error *err,
+		    const char *path, const char *fmt, ...)
+{
+	char message[MR_ERROR_MESSAGE_MAX];
+	char line[2 * MR_ERROR_MESSAGE_MAX];
+	va_list args;
+
+	if (mr_warnings_drop_if_full(warnings))
+		return 0;
+
+	va_start(args, fmt);
+	vsnprintf(message, sizeof(message), fmt, args);
+	va_end(args);
+
+	format_located(profile, "warning", path, message, line, sizeof(line));
+	if (mr_warnings_add(warnings, "%s", line) < 0)
+		return mr_error_set(err, ENOMEM, "out of memory");
+	return 0;
+}
+
+int mr_profile_fail(const struct mr_profile *profile, struct mr_error *err,
+		    int code, bool with_errno, const char *path,
+		    const char *fmt, ...)
+{
+	char message[MR_ERROR_MESSAGE_MAX];
+	char line[MR_ERROR_MESSAGE_MAX];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(message, sizeof(message), fmt, args);
+	va_end(args);
+
+	format_located(profile, "error", path, message, line, sizeof(line));
+	if (with_errno)
+		return mr_error_set_errno(err, code, "%s", line);
+	return mr_error_set(err, code, "%s", line);
+}

@@ -147,4 +147,30 @@ int mr_profile_load_default(struct mr_profile **ret,
 /* Accepts NULL. */
 void mr_profile_free(struct mr_profile *profile);
 
+/*
+ * Appends a warning about the value at path (a JSON path such as
+ * "syscalls[3].names[1]"), located as "SOURCE:LINE:COLUMN: warning: PATH:
+ * MESSAGE".  Returns 0, or -ENOMEM with err set.
+ */
+int mr_profile_warn(const struct mr_profile *profile,
+		    struct mr_warnings *warnings, struct mr_error *err,
+		    const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/*
+ * Fills err with code and a located "error:" message about the value at
+ * path, with strerror(code) appended when with_errno is set, and returns
+ * -code.
+ */
+int mr_profile_fail(const struct mr_profile *profile, struct mr_error *err,
+		    int code, bool with_errno, const char *path,
+		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Tells whether two actions are the same, errno included. */
+static inline bool mr_action_equal(const struct mr_action *a,
+				   const struct mr_action *b)
+{
+	return a->type == b->type && a->errno_ret == b->errno_ret;
+}
+
 #endif
