@@ -77,7 +77,7 @@ static const struct name_value filter_flags[] = {
 };
 
 /* The architecture names that Docker's profiles use. */
-static const char *const arch_names[] = {
+const char *const mr_arch_names[] = {
     "SCMP_ARCH_X86",	     "SCMP_ARCH_X86_64",   "SCMP_ARCH_X32",
     "SCMP_ARCH_ARM",	     "SCMP_ARCH_AARCH64",  "SCMP_ARCH_LOONGARCH64",
     "SCMP_ARCH_M68K",	     "SCMP_ARCH_MIPS",	   "SCMP_ARCH_MIPS64",
@@ -484,8 +484,8 @@ static int parse_action(const struct parser *p, json_t *object,
 static int check_arch_name(const struct parser *p, const char *path,
 			   const char *name)
 {
-	for (size_t i = 0; arch_names[i]; i++) {
-		if (strcmp(arch_names[i], name) == 0)
+	for (size_t i = 0; mr_arch_names[i]; i++) {
+		if (strcmp(mr_arch_names[i], name) == 0)
 			return 0;
 	}
 	return fail(p, path, "unknown architecture '%s'", name);

@@ -14,6 +14,9 @@
 /* The largest errno value a filter may return, the kernel's MAX_ERRNO. */
 #define MR_ERRNO_MAX 4095
 
+/* Docker's architecture names ("SCMP_ARCH_X86_64"), ending in NULL. */
+extern const char *const mr_arch_names[];
+
 /* Docker's SCMP_ACT_* actions.  SCMP_ACT_KILL is MR_ACTION_KILL_THREAD. */
 enum mr_action_type {
 	MR_ACTION_ALLOW,

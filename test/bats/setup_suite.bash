@@ -3,13 +3,14 @@
 #
 # Build the test rootfs trees once for the whole suite.  The run needs:
 #   MINIRUN             path to the minirun binary
+#   MINIRUN_PROFILE     path to the minirun-profile binary
 #   PROBE               path to the static probe (build/test/probe)
 #   MINIRUN_SOURCE_DIR  the source tree, for rootfs-scripts/ and meson.build
 
 setup_suite() {
 	local var
 
-	for var in MINIRUN PROBE MINIRUN_SOURCE_DIR; do
+	for var in MINIRUN MINIRUN_PROFILE PROBE MINIRUN_SOURCE_DIR; do
 		if [[ -z ${!var:-} ]]; then
 			echo "setup_suite: $var is not set; run the suite with" \
 				"'meson test -C build --suite integration'" >&2
