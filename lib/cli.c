@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "caps.h"
+#include "cli-values.h"
 #include "cleanup.h"
 
 const char mr_cli_usage[] =
@@ -38,6 +39,24 @@ const char mr_cli_usage[] =
     "                                    path inside ROOTFS (default: /)\n"
     "  -u, --user USER[:GROUP]           run as USER, a name from ROOTFS's\n"
     "                                    /etc/passwd or a numeric id\n"
+    "  -v, --volume HOST:CONTAINER[:ro|:rw]\n"
+    "                                    bind HOST (absolute) at CONTAINER,\n"
+    "                                    nosuid and nodev; ro is read-only\n"
+    "      --tmpfs PATH[:OPTIONS]        mount a tmpfs at PATH; OPTIONS: size=\n"
+    "                                    BYTES, mode=OCTAL, exec, ro\n"
+    "      --read-only                   mount ROOTFS read-only\n"
+    "      --network none|host           a new network namespace with lo\n"
+    "                                    (default), or the host's\n"
+    "  -m, --memory BYTES                memory limit, with k, m or g\n"
+    "      --pids-limit N                at most N processes and threads\n"
+    "      --cpus N.N                    CPU time limit, in CPUs\n"
+    "      --ulimit NAME=SOFT[:HARD]     an rlimit such as nofile=1024\n"
+    "      --timeout SECONDS             send SIGTERM after SECONDS, then\n"
+    "                                    SIGKILL; exit status 124\n"
+    "      --stop-timeout SECONDS        from SIGTERM to SIGKILL (default "
+    "10)\n"
+    "      --init                        run a small init as pid 1 that\n"
+    "                                    reaps zombies\n"
     "  -h, --help                        print this help and exit\n"
     "      --version                     print the version and exit\n"
     "\n"
@@ -258,6 +277,178 @@ static int apply_user(struct mr_config *config, const char *value,
 	return 0;
 }
 
+/* Grows an array of size-byte elements by one; returns the new element. */
+static void *append_element(void **array, size_t *count, size_t size,
+			    struct mr_error *err)
+{
+	char *grown = realloc(*array, (*count + 1) * size);
+
+	if (!grown) {
+		mr_error_set(err, ENOMEM, "out of memory");
+		return NULL;
+	}
+
+	*array = grown;
+	memset(grown + *count * size, 0, size);
+	return grown + (*count)++ * size;
+}
+
+static int apply_volume(struct mr_config *config, const char *value,
+			struct mr_error *err)
+{
+	struct mr_volume volume;
+	struct mr_volume *slot;
+	int r;
+
+	r = mr_parse_volume(value, &volume, err);
+	if (r < 0)
+		return r;
+
+	slot = append_element((void **)&config->volumes,
+			      &config->volume_count, sizeof(*slot), err);
+	if (!slot) {
+		free(volume.spec);
+		return -ENOMEM;
+	}
+	*slot = volume;
+	return 0;
+}
+
+static int apply_tmpfs(struct mr_config *config, const char *value,
+		       struct mr_error *err)
+{
+	struct mr_tmpfs tmpfs;
+	struct mr_tmpfs *slot;
+	int r;
+
+	r = mr_parse_tmpfs(value, &tmpfs, err);
+	if (r < 0)
+		return r;
+
+	slot = append_element((void **)&config->tmpfs_mounts,
+			      &config->tmpfs_count, sizeof(*slot), err);
+	if (!slot) {
+		free(tmpfs.target);
+		return -ENOMEM;
+	}
+	*slot = tmpfs;
+	return 0;
+}
+
+static int apply_read_only(struct mr_config *config, const char *value,
+			   struct mr_error *err)
+{
+	(void)value;
+	(void)err;
+	config->read_only = true;
+	return 0;
+}
+
+static int apply_network(struct mr_config *config, const char *value,
+			 struct mr_error *err)
+{
+	if (strcmp(value, "none") == 0)
+		config->network = MR_NETWORK_NONE;
+	else if (strcmp(value, "host") == 0)
+		config->network = MR_NETWORK_HOST;
+	else
+		return mr_error_set(err, EINVAL,
+				    "unsupported --network '%s': minirun "
+				    "supports none and host",
+				    value);
+	return 0;
+}
+
+/* Docker's --memory minimum: less does not even start most programs. */
+#define MEMORY_MIN (UINT64_C(6) << 20)
+
+static int apply_memory(struct mr_config *config, const char *value,
+			struct mr_error *err)
+{
+	uint64_t bytes;
+	int r;
+
+	r = mr_parse_bytes("--memory", value, &bytes, err);
+	if (r < 0)
+		return r;
+
+	if (bytes < MEMORY_MIN)
+		return mr_error_set(err, EINVAL,
+				    "invalid --memory '%s': the minimum is 6m",
+				    value);
+
+	config->memory_bytes = bytes;
+	return 0;
+}
+
+static int apply_pids_limit(struct mr_config *config, const char *value,
+			    struct mr_error *err)
+{
+	return mr_parse_count("--pids-limit", value, INT32_MAX,
+			      &config->pids_limit, err);
+}
+
+static int apply_cpus(struct mr_config *config, const char *value,
+		      struct mr_error *err)
+{
+	return mr_parse_cpus(value, &config->cpu_millis, err);
+}
+
+static int apply_ulimit(struct mr_config *config, const char *value,
+			struct mr_error *err)
+{
+	struct mr_ulimit limit;
+	struct mr_ulimit *slot;
+	int r;
+
+	r = mr_parse_ulimit(value, &limit, err);
+	if (r < 0)
+		return r;
+
+	slot = append_element((void **)&config->ulimits,
+			      &config->ulimit_count, sizeof(*slot), err);
+	if (!slot)
+		return -ENOMEM;
+	*slot = limit;
+	return 0;
+}
+
+static int apply_timeout(struct mr_config *config, const char *value,
+			 struct mr_error *err)
+{
+	uint64_t ms;
+	int r;
+
+	r = mr_parse_seconds("--timeout", value, &ms, err);
+	if (r < 0)
+		return r;
+
+	if (ms == 0)
+		return mr_error_set(err, EINVAL,
+				    "invalid --timeout '%s': it must be above "
+				    "0",
+				    value);
+
+	config->timeout_ms = ms;
+	return 0;
+}
+
+static int apply_stop_timeout(struct mr_config *config, const char *value,
+			      struct mr_error *err)
+{
+	return mr_parse_seconds("--stop-timeout", value,
+				&config->stop_timeout_ms, err);
+}
+
+static int apply_init(struct mr_config *config, const char *value,
+		      struct mr_error *err)
+{
+	(void)value;
+	(void)err;
+	config->init = true;
+	return 0;
+}
+
 static const struct option_spec options[] = {
     {"security-opt", 0, true, apply_security_opt},
     {"cap-add", 0, true, apply_cap_add},
@@ -266,6 +457,17 @@ static const struct option_spec options[] = {
     {"env", 'e', true, apply_env},
     {"workdir", 'w', true, apply_workdir},
     {"user", 'u', true, apply_user},
+    {"volume", 'v', true, apply_volume},
+    {"tmpfs", 0, true, apply_tmpfs},
+    {"read-only", 0, false, apply_read_only},
+    {"network", 0, true, apply_network},
+    {"memory", 'm', true, apply_memory},
+    {"pids-limit", 0, true, apply_pids_limit},
+    {"cpus", 0, true, apply_cpus},
+    {"ulimit", 0, true, apply_ulimit},
+    {"timeout", 0, true, apply_timeout},
+    {"stop-timeout", 0, true, apply_stop_timeout},
+    {"init", 0, false, apply_init},
     {"help", 'h', false, NULL},
     {"version", 0, false, NULL},
 };
@@ -387,6 +589,7 @@ int mr_cli_parse(int argc, char **argv, struct mr_config *ret,
 	    .hostname = "minirun",
 	    .workdir = "/",
 	    .seccomp_mode = MR_SECCOMP_DEFAULT,
+	    .stop_timeout_ms = 10000,
 	};
 	enum mr_cli_action action;
 	int index = 0, r;
@@ -443,4 +646,20 @@ void mr_config_free(struct mr_config *config)
 	strv_free(&config->env);
 	strv_free(&config->cap_add);
 	strv_free(&config->cap_drop);
+
+	for (size_t i = 0; i < config->volume_count; i++)
+		free(config->volumes[i].spec);
+	free(config->volumes);
+	config->volumes = NULL;
+	config->volume_count = 0;
+
+	for (size_t i = 0; i < config->tmpfs_count; i++)
+		free(config->tmpfs_mounts[i].target);
+	free(config->tmpfs_mounts);
+	config->tmpfs_mounts = NULL;
+	config->tmpfs_count = 0;
+
+	free(config->ulimits);
+	config->ulimits = NULL;
+	config->ulimit_count = 0;
 }

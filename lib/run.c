@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "run.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -20,6 +21,37 @@ static int load_profile(const struct mr_config *config, struct mr_profile **ret,
 	return mr_profile_load_default(ret, warnings, err);
 }
 
+/*
+ * Rejects the options whose behaviour is not built yet, so that none of
+ * them is accepted and silently ignored.
+ */
+static int check_implemented(const struct mr_config *config,
+			     struct mr_error *err)
+{
+	static const char *const message =
+	    "option %s is not implemented yet";
+
+	/* TODO: remove each check as its option gets implemented. */
+	if (config->volume_count > 0)
+		return mr_error_set(err, ENOTSUP, message, "--volume");
+	if (config->tmpfs_count > 0)
+		return mr_error_set(err, ENOTSUP, message, "--tmpfs");
+	if (config->read_only)
+		return mr_error_set(err, ENOTSUP, message, "--read-only");
+	if (config->network != MR_NETWORK_NONE)
+		return mr_error_set(err, ENOTSUP, message, "--network host");
+	if (config->memory_bytes || config->pids_limit || config->cpu_millis)
+		return mr_error_set(err, ENOTSUP, message,
+				    "--memory, --pids-limit or --cpus");
+	if (config->ulimit_count > 0)
+		return mr_error_set(err, ENOTSUP, message, "--ulimit");
+	if (config->timeout_ms > 0)
+		return mr_error_set(err, ENOTSUP, message, "--timeout");
+	if (config->init)
+		return mr_error_set(err, ENOTSUP, message, "--init");
+	return 0;
+}
+
 int mr_run_prepare(const struct mr_config *config, struct mr_bpf *ret_filter,
 		   struct mr_warnings *warnings, struct mr_error *err)
 {
@@ -27,6 +59,11 @@ int mr_run_prepare(const struct mr_config *config, struct mr_bpf *ret_filter,
 	int r;
 
 	*ret_filter = (struct mr_bpf){0};
+
+	r = check_implemented(config, err);
+	if (r < 0)
+		return r;
+
 	if (config->seccomp_mode == MR_SECCOMP_UNCONFINED)
 		return 0;
 
