@@ -3,12 +3,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -162,24 +167,123 @@ static int reap_child(pid_t pid, int *ret_status)
 	return 1;
 }
 
-static int wait_and_forward(pid_t pid, int signal_fd, int *ret_status,
-			    struct mr_error *err)
+/* The state of --timeout in the wait loop. */
+struct deadline {
+	int timer_fd;	  /* -1 without --timeout */
+	uint64_t stop_ms; /* --stop-timeout: from SIGTERM to SIGKILL */
+	bool timed_out;	  /* SIGTERM was sent */
+};
+
+static int arm_timer(int timer_fd, uint64_t ms, struct mr_error *err)
+{
+	struct itimerspec spec = {
+	    .it_value = {.tv_sec = (time_t)(ms / 1000),
+			 .tv_nsec = (long)(ms % 1000) * 1000000},
+	};
+
+	/* An all-zero it_value disarms the timer, so 0 ms becomes 1 ns. */
+	if (ms == 0)
+		spec.it_value.tv_nsec = 1;
+	if (timerfd_settime(timer_fd, 0, &spec, NULL) < 0)
+		return mr_error_set_errno(err, errno, "timerfd_settime failed");
+	return 0;
+}
+
+static int open_deadline(const struct mr_config *config, struct deadline *ret,
+			 struct mr_error *err)
+{
+	*ret = (struct deadline){.timer_fd = -1,
+				 .stop_ms = config->stop_timeout_ms};
+	if (config->timeout_ms == 0)
+		return 0;
+
+	ret->timer_fd =
+	    timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (ret->timer_fd < 0)
+		return mr_error_set_errno(err, errno, "timerfd_create failed");
+	return arm_timer(ret->timer_fd, config->timeout_ms, err);
+}
+
+/*
+ * Sends SIGTERM when the time is up and SIGKILL when --stop-timeout has
+ * passed since, as docker stop does.  A pid 1 without a SIGTERM handler
+ * ignores the SIGTERM, so only the SIGKILL ends it.
+ */
+static int handle_deadline(pid_t pid, struct deadline *deadline,
+			   struct mr_error *err)
+{
+	uint64_t expirations;
+
+	if (read(deadline->timer_fd, &expirations, sizeof(expirations)) < 0)
+		return errno == EAGAIN || errno == EINTR
+			   ? 0
+			   : mr_error_set_errno(err, errno,
+						"reading the timer failed");
+
+	if (deadline->timed_out) {
+		kill(pid, SIGKILL);
+		return 0;
+	}
+	deadline->timed_out = true;
+	kill(pid, SIGTERM);
+	return arm_timer(deadline->timer_fd, deadline->stop_ms, err);
+}
+
+static int forward_signal(pid_t pid, int signal_fd, struct mr_error *err)
 {
 	struct signalfd_siginfo info;
 	ssize_t n;
 
-	while (!reap_child(pid, ret_status)) {
-		n = read(signal_fd, &info, sizeof(info));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n != sizeof(info))
-			return mr_error_set_errno(err, errno,
-						  "reading signals failed");
+	n = read(signal_fd, &info, sizeof(info));
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+	if (n != sizeof(info))
+		return mr_error_set_errno(err, errno, "reading signals failed");
 
-		if (info.ssi_signo != SIGCHLD)
-			kill(pid, (int)info.ssi_signo);
+	if (info.ssi_signo != SIGCHLD)
+		kill(pid, (int)info.ssi_signo);
+	return 0;
+}
+
+static int wait_and_forward(pid_t pid, int signal_fd, struct deadline *deadline,
+			    int *ret_status, struct mr_error *err)
+{
+	struct pollfd fds[2] = {
+	    {.fd = signal_fd, .events = POLLIN},
+	    {.fd = deadline->timer_fd, .events = POLLIN},
+	};
+	int r;
+
+	while (!reap_child(pid, ret_status)) {
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return mr_error_set_errno(err, errno, "poll failed");
+		}
+
+		r = 0;
+		if (fds[0].revents)
+			r = forward_signal(pid, signal_fd, err);
+		if (r == 0 && fds[1].revents)
+			r = handle_deadline(pid, deadline, err);
+		if (r < 0)
+			return r;
 	}
 	return 0;
+}
+
+/* Turns the end of a command that ran out of time into exit status 124. */
+static int report_timeout(const struct mr_config *config,
+			  const struct deadline *deadline, int *ret_status,
+			  struct mr_error *err)
+{
+	*ret_status = 124;
+	return mr_error_set(err, ETIME,
+			    "the command timed out after --timeout %g s and "
+			    "was stopped (SIGTERM, then SIGKILL after "
+			    "--stop-timeout %g s)",
+			    (double)config->timeout_ms / 1000,
+			    (double)deadline->stop_ms / 1000);
 }
 
 static int wait_for_exit(pid_t pid)
@@ -196,6 +300,7 @@ static int supervise(const struct mr_container *container, pid_t pid,
 		     struct sync_pipes *pipes, int signal_fd, int *ret_status,
 		     struct mr_error *err)
 {
+	struct deadline deadline = {.timer_fd = -1};
 	int child_status = 125, r;
 
 	close_fd(&pipes->go[0]);
@@ -219,14 +324,22 @@ static int supervise(const struct mr_container *container, pid_t pid,
 		return r;
 	}
 
-	r = wait_and_forward(pid, signal_fd, &child_status, err);
+	r = open_deadline(container->config, &deadline, err);
+	if (r == 0)
+		r = wait_and_forward(pid, signal_fd, &deadline, &child_status,
+				     err);
 	if (r < 0) {
+		close_fd(&deadline.timer_fd);
 		kill(pid, SIGKILL);
 		wait_for_exit(pid);
 		*ret_status = 125;
 		return r;
 	}
+	close_fd(&deadline.timer_fd);
 
+	if (deadline.timed_out)
+		return report_timeout(container->config, &deadline, ret_status,
+				      err);
 	*ret_status = child_status;
 	return 0;
 }

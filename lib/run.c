@@ -45,8 +45,6 @@ static int check_implemented(const struct mr_config *config,
 				    "--memory, --pids-limit or --cpus");
 	if (config->ulimit_count > 0)
 		return mr_error_set(err, ENOTSUP, message, "--ulimit");
-	if (config->timeout_ms > 0)
-		return mr_error_set(err, ENOTSUP, message, "--timeout");
 	if (config->init)
 		return mr_error_set(err, ENOTSUP, message, "--init");
 	return 0;
