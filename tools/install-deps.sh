@@ -9,9 +9,9 @@ packages=(
 	# build
 	gcc libc6-dev meson ninja-build pkg-config python3
 	libseccomp-dev libcap-ng-dev libjansson-dev
-	# tests: unit tests, fuzzing, the bats suite and its rootfs
+	# tests: unit tests, fuzzing, the bats suite and its rootfs trees
 	libcmocka-dev clang libclang-rt-14-dev
-	bats bats-assert bats-support busybox-static
+	bats bats-assert bats-support busybox-static debootstrap
 	bubblewrap iproute2 util-linux
 )
 
