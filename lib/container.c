@@ -14,6 +14,7 @@
 #include "exec.h"
 #include "mounts.h"
 #include "namespaces.h"
+#include "process.h"
 #include "rootfs.h"
 #include "user.h"
 
@@ -113,6 +114,11 @@ static int set_up_process(const struct mr_container *container,
 	const struct mr_config *config = container->config;
 	int r;
 
+	/* Before the capabilities go, since CAP_SYS_RESOURCE may be needed. */
+	r = mr_ulimits_apply(config, err);
+	if (r < 0)
+		return r;
+
 	r = mr_caps_limit_bounding(config->caps, err);
 	if (r < 0)
 		return r;
@@ -153,9 +159,12 @@ static int set_up(const struct mr_container *container,
 					  "setting hostname '%s' failed",
 					  config->hostname);
 
-	r = mr_loopback_up(err);
-	if (r < 0)
-		return r;
+	/* The host's network namespace is not ours to change. */
+	if (config->network == MR_NETWORK_NONE) {
+		r = mr_loopback_up(err);
+		if (r < 0)
+			return r;
+	}
 
 	r = mr_identity_resolve(config->user, identity, err);
 	if (r < 0)

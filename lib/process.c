@@ -8,7 +8,9 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
@@ -344,6 +346,69 @@ static int supervise(const struct mr_container *container, pid_t pid,
 	return 0;
 }
 
+static void format_limit(uint64_t value, char *buf, size_t size)
+{
+	if (value == RLIM_INFINITY)
+		snprintf(buf, size, "unlimited");
+	else
+		snprintf(buf, size, "%llu", (unsigned long long)value);
+}
+
+static int apply_ulimit(const struct mr_ulimit *limit, struct mr_error *err)
+{
+	struct rlimit current,
+	    wanted = {.rlim_cur = limit->soft, .rlim_max = limit->hard};
+	char soft[32], hard[32], old_hard[32];
+
+	format_limit(limit->soft, soft, sizeof(soft));
+	format_limit(limit->hard, hard, sizeof(hard));
+
+	if (getrlimit(limit->resource, &current) < 0)
+		return mr_error_set_errno(err, errno,
+					  "reading the current limit of "
+					  "--ulimit %s failed",
+					  limit->name);
+
+	if (setrlimit(limit->resource, &wanted) == 0)
+		return 0;
+
+	format_limit(current.rlim_max, old_hard, sizeof(old_hard));
+	if (errno == EPERM && wanted.rlim_max > current.rlim_max)
+		return mr_error_set(err, EPERM,
+				    "--ulimit %s=%s:%s: raising the hard "
+				    "limit above the current %s needs "
+				    "CAP_SYS_RESOURCE, which minirun does not "
+				    "have here; use a hard limit of at most %s",
+				    limit->name, soft, hard, old_hard,
+				    old_hard);
+	return mr_error_set_errno(err, errno, "--ulimit %s=%s:%s failed",
+				  limit->name, soft, hard);
+}
+
+static bool is_overridden(const struct mr_config *config, size_t index)
+{
+	for (size_t i = index + 1; i < config->ulimit_count; i++)
+		if (config->ulimits[i].resource ==
+		    config->ulimits[index].resource)
+			return true;
+	return false;
+}
+
+int mr_ulimits_apply(const struct mr_config *config, struct mr_error *err)
+{
+	int r;
+
+	for (size_t i = 0; i < config->ulimit_count; i++) {
+		/* The last --ulimit of a resource wins, as in Docker. */
+		if (is_overridden(config, i))
+			continue;
+		r = apply_ulimit(&config->ulimits[i], err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
 int mr_process_run(const struct mr_container *container, int *ret_status,
 		   struct mr_error *err)
 {
@@ -366,7 +431,8 @@ int mr_process_run(const struct mr_container *container, int *ret_status,
 		return signal_fd;
 	}
 
-	pid = clone_child(mr_namespaces_clone_flags(container->rootless));
+	pid = clone_child(mr_namespaces_clone_flags(
+	    container->rootless, container->config->network));
 	if (pid == 0) {
 		close(pipes.go[1]);
 		close(pipes.report[0]);

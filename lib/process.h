@@ -18,4 +18,11 @@
 int mr_process_run(const struct mr_container *container, int *ret_status,
 		   struct mr_error *err);
 
+/*
+ * Sets the --ulimit limits of config on the calling process, for the
+ * child to call before execve.  A hard limit above the current one needs
+ * CAP_SYS_RESOURCE on the host, and the message says so.
+ */
+int mr_ulimits_apply(const struct mr_config *config, struct mr_error *err);
+
 #endif

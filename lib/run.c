@@ -38,13 +38,9 @@ static int check_implemented(const struct mr_config *config,
 		return mr_error_set(err, ENOTSUP, message, "--tmpfs");
 	if (config->read_only)
 		return mr_error_set(err, ENOTSUP, message, "--read-only");
-	if (config->network != MR_NETWORK_NONE)
-		return mr_error_set(err, ENOTSUP, message, "--network host");
 	if (config->memory_bytes || config->pids_limit || config->cpu_millis)
 		return mr_error_set(err, ENOTSUP, message,
 				    "--memory, --pids-limit or --cpus");
-	if (config->ulimit_count > 0)
-		return mr_error_set(err, ENOTSUP, message, "--ulimit");
 	if (config->init)
 		return mr_error_set(err, ENOTSUP, message, "--init");
 	return 0;
