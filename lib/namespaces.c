@@ -13,13 +13,15 @@
 
 #include "cleanup.h"
 
-unsigned long mr_namespaces_clone_flags(bool rootless)
+unsigned long mr_namespaces_clone_flags(bool rootless, enum mr_network network)
 {
 	unsigned long flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS |
-			      CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP;
+			      CLONE_NEWIPC | CLONE_NEWCGROUP;
 
 	if (rootless)
 		flags |= CLONE_NEWUSER;
+	if (network == MR_NETWORK_NONE)
+		flags |= CLONE_NEWNET;
 	return flags;
 }
 

@@ -5,10 +5,14 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "config.h"
 #include "error.h"
 
-/* The clone flags for a container; rootless runs add a user namespace. */
-unsigned long mr_namespaces_clone_flags(bool rootless);
+/*
+ * Returns the clone flags for a container.  Rootless runs add a user
+ * namespace, and only MR_NETWORK_NONE gets a network namespace of its own.
+ */
+unsigned long mr_namespaces_clone_flags(bool rootless, enum mr_network network);
 
 /*
  * Maps uid and gid of the caller to 0 in the user namespace of pid, after

@@ -38,6 +38,14 @@ static int check_implemented(const struct mr_config *config,
 		return mr_error_set(err, ENOTSUP, message, "--tmpfs");
 	if (config->read_only)
 		return mr_error_set(err, ENOTSUP, message, "--read-only");
+	/*
+	 * NOTE: sysfs can only be mounted by a user namespace that owns the
+	 * network namespace, so a rootless run in the host's network
+	 * namespace would need a bind mount of the host's /sys instead.
+	 */
+	if (config->network == MR_NETWORK_HOST && geteuid() != 0)
+		return mr_error_set(err, ENOTSUP, message,
+				    "--network host without root");
 	if (config->memory_bytes || config->pids_limit || config->cpu_millis)
 		return mr_error_set(err, ENOTSUP, message,
 				    "--memory, --pids-limit or --cpus");
