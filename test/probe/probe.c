@@ -1083,6 +1083,117 @@ static int cmd_wait_signal(int argc, char **argv)
 	return 100 + caught_signal;
 }
 
+/*
+ * Read the state letter of a process from /proc/PID/stat, after the command
+ * name in parentheses, which may itself contain ") ".  Returns 0 when the
+ * process is gone.
+ */
+static char process_state(const char *pid)
+{
+	char path[64], line[512], *paren;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (!fgets(line, sizeof(line), f))
+		line[0] = '\0';
+	fclose(f);
+	paren = strrchr(line, ')');
+	return paren && paren[1] == ' ' ? paren[2] : 0;
+}
+
+/*
+ * Count the processes other than pid 1 and this one that still run, and
+ * print the pids of the zombies among them when print_zombies is set.
+ */
+static int scan_processes(bool print_zombies)
+{
+	char self[16];
+	struct dirent *entry;
+	int running = 0;
+	DIR *dir;
+
+	snprintf(self, sizeof(self), "%d", getpid());
+	dir = opendir("/proc");
+	if (!dir)
+		return -1;
+	while ((entry = readdir(dir))) {
+		char state;
+
+		if (!isdigit((unsigned char)entry->d_name[0]) ||
+		    strcmp(entry->d_name, "1") == 0 ||
+		    strcmp(entry->d_name, self) == 0)
+			continue;
+		state = process_state(entry->d_name);
+		if (state == 'Z' && print_zombies)
+			puts(entry->d_name);
+		else if (state != 'Z' && state != 0)
+			running++;
+	}
+	closedir(dir);
+	return running;
+}
+
+/*
+ * Wait up to 10 seconds until every process of the pid namespace but pid 1
+ * and this one has ended, then print the pids of those that are zombies,
+ * one a line.  Exit 1 when some still run after the 10 seconds.
+ */
+static int cmd_zombies(int argc, char **argv)
+{
+	int i, running;
+
+	(void)argv;
+	if (argc != 1)
+		return usage_error("zombies: expected no arguments");
+	for (i = 0; i < 100; i++) {
+		running = scan_processes(false);
+		if (running <= 0)
+			break;
+		usleep(100000);
+	}
+	if (running < 0)
+		return report(-1);
+	scan_processes(true);
+	return running > 0;
+}
+
+static int cmd_chown(int argc, char **argv)
+{
+	long uid, gid;
+
+	if (argc != 4 || parse_long(argv[2], &uid) < 0 ||
+	    parse_long(argv[3], &gid) < 0)
+		return usage_error("chown: expected a path, a uid and a gid");
+	return report(chown(argv[1], (uid_t)uid, (gid_t)gid));
+}
+
+/*
+ * Allocate MIB mebibytes, 1 MiB at a time, and write to every page so the
+ * kernel charges it.  Print "allocated=MIB" when all of it is in place.
+ * The cap keeps a run without a memory limit harmless.
+ */
+static int cmd_alloc(int argc, char **argv)
+{
+	const size_t chunk = 1024 * 1024;
+	long mib;
+
+	if (argc != 2 || parse_long(argv[1], &mib) < 0 || mib < 1 ||
+	    mib > 1024)
+		return usage_error("alloc: expected MiB from 1 to 1024");
+	for (long i = 0; i < mib; i++) {
+		char *block = malloc(chunk);
+
+		if (!block)
+			return report(-1);
+		memset(block, 1, chunk);
+	}
+	printf("allocated=%ld\n", mib);
+	return 0;
+}
+
 static const struct subcommand subcommands[] = {
 	{ "syscall", "NAME", cmd_syscall },
 	{ "syscalls", "", cmd_syscalls },
@@ -1114,6 +1225,9 @@ static const struct subcommand subcommands[] = {
 	{ "kill-self", "SIGNAL", cmd_kill_self },
 	{ "sleep", "[SECONDS]", cmd_sleep },
 	{ "wait-signal", "", cmd_wait_signal },
+	{ "alloc", "MIB", cmd_alloc },
+	{ "zombies", "", cmd_zombies },
+	{ "chown", "PATH UID GID", cmd_chown },
 	{ NULL, NULL, NULL },
 };
 
