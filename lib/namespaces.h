@@ -15,7 +15,10 @@
 unsigned long mr_namespaces_clone_flags(bool rootless, enum mr_network network);
 
 /*
- * Maps uid and gid of the caller to 0 in the user namespace of pid, after
+ * Maps uid and gid of the caller to 0 in the user namespace of pid.  When
+ * /etc/subuid and /etc/subgid both grant the caller a range and newuidmap
+ * and newgidmap are installed, these helpers also map the first range of
+ * each file to ids 1 and up.  Otherwise only the caller is mapped, after
  * denying setgroups, which an unprivileged caller must do first.
  */
 int mr_userns_map_caller(pid_t pid, uid_t uid, gid_t gid, struct mr_error *err);

@@ -13,6 +13,8 @@ packages=(
 	libcmocka-dev clang libclang-rt-14-dev
 	bats bats-assert bats-support busybox-static debootstrap
 	bubblewrap iproute2 util-linux
+	# rootless id ranges from /etc/subuid and /etc/subgid
+	uidmap
 )
 
 export DEBIAN_FRONTEND=noninteractive
