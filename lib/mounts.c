@@ -3,14 +3,19 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
+
+#include "cleanup.h"
+#include "path-in-root.h"
 
 struct device_node {
 	const char *name;
@@ -41,207 +46,223 @@ static const char *const readonly_paths[] = {
     "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger",
 };
 
-static int join_path(char *buf, const char *rootfs, const char *path,
-		     struct mr_error *err)
+static int mount_on_fd(const char *type, int fd, unsigned long flags,
+		       const char *data, const char *path, struct mr_error *err)
 {
-	int length = snprintf(buf, PATH_MAX, "%s%s", rootfs, path);
+	char target[MR_FD_PATH_MAX];
 
-	if (length < 0 || length >= PATH_MAX)
-		return mr_error_set(err, ENAMETOOLONG,
-				    "path '%s%s' is too long", rootfs, path);
-	return 0;
-}
-
-static int child_path(char *buf, const char *dir, const char *name,
-		      struct mr_error *err)
-{
-	int length = snprintf(buf, PATH_MAX, "%s/%s", dir, name);
-
-	if (length < 0 || length >= PATH_MAX)
-		return mr_error_set(err, ENAMETOOLONG,
-				    "path '%s/%s' is too long", dir, name);
-	return 0;
-}
-
-/*
- * Creates a mount point directory inside the rootfs.  A symlink is
- * rejected, because the mount would land wherever it points.
- */
-static int ensure_mount_dir(const char *path, struct mr_error *err)
-{
-	struct stat st;
-
-	if (lstat(path, &st) == 0) {
-		if (S_ISLNK(st.st_mode))
-			return mr_error_set(
-			    err, ELOOP, "mount point '%s' is a symlink", path);
-		if (!S_ISDIR(st.st_mode))
-			return mr_error_set(err, ENOTDIR,
-					    "mount point '%s' is not a "
-					    "directory",
-					    path);
-		return 0;
-	}
-
-	if (errno != ENOENT)
-		return mr_error_set_errno(err, errno, "checking '%s' failed",
-					  path);
-
-	if (mkdir(path, 0755) < 0)
-		return mr_error_set_errno(
-		    err, errno, "creating mount point '%s' failed", path);
-	return 0;
-}
-
-static int mount_fs(const char *type, const char *target, unsigned long flags,
-		    const char *data, struct mr_error *err)
-{
+	mr_fd_path(target, fd);
 	if (mount(type, target, type, flags, data) < 0)
 		return mr_error_set_errno(
-		    err, errno, "mounting %s on '%s' failed", type, target);
+		    err, errno, "mounting %s on '%s' failed", type, path);
 	return 0;
 }
 
-static int bind_mount(const char *source, const char *target,
-		      struct mr_error *err)
+/* Binds the file or directory at source_fd onto the one at target_fd. */
+static int bind_fd_on_fd(int source_fd, int target_fd, unsigned long flags,
+			 const char *source, const char *path,
+			 struct mr_error *err)
 {
-	if (mount(source, target, NULL, MS_BIND, NULL) < 0)
+	char from[MR_FD_PATH_MAX], to[MR_FD_PATH_MAX];
+
+	mr_fd_path(from, source_fd);
+	mr_fd_path(to, target_fd);
+	if (mount(from, to, NULL, MS_BIND | flags, NULL) < 0)
 		return mr_error_set_errno(err, errno,
 					  "bind mounting '%s' on '%s' failed",
-					  source, target);
+					  source, path);
 	return 0;
 }
 
 /*
- * Remounts a bind mount read-only.  The flags that the mount already has
- * must be kept, because in a user namespace the kernel rejects a remount
- * that would clear a locked nosuid, nodev or noexec.
+ * The flags of a mount that a bind remount must repeat, because in a user
+ * namespace the kernel rejects a remount that would clear a locked
+ * nosuid, nodev, noexec or atime flag.
  */
-static int remount_readonly(const char *path, struct mr_error *err)
+static unsigned long kept_flags(const struct statvfs *st)
 {
-	unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY;
+	unsigned long flags = 0;
+
+	if (st->f_flag & ST_RDONLY)
+		flags |= MS_RDONLY;
+	if (st->f_flag & ST_NOSUID)
+		flags |= MS_NOSUID;
+	if (st->f_flag & ST_NODEV)
+		flags |= MS_NODEV;
+	if (st->f_flag & ST_NOEXEC)
+		flags |= MS_NOEXEC;
+	if (st->f_flag & ST_NOATIME)
+		flags |= MS_NOATIME;
+	if (st->f_flag & ST_NODIRATIME)
+		flags |= MS_NODIRATIME;
+	if (st->f_flag & ST_RELATIME)
+		flags |= MS_RELATIME;
+	return flags;
+}
+
+/* Tells whether st shows each of MS_RDONLY, MS_NOSUID and MS_NODEV in flags. */
+static bool has_flags(const struct statvfs *st, unsigned long flags)
+{
+	if ((flags & MS_RDONLY) && !(st->f_flag & ST_RDONLY))
+		return false;
+	if ((flags & MS_NOSUID) && !(st->f_flag & ST_NOSUID))
+		return false;
+	if ((flags & MS_NODEV) && !(st->f_flag & ST_NODEV))
+		return false;
+	return true;
+}
+
+int mr_mount_remount_bind(int fd, unsigned long flags, const char *path,
+			  struct mr_error *err)
+{
+	char target[MR_FD_PATH_MAX];
 	struct statvfs st;
 
-	if (statvfs(path, &st) < 0)
+	if (fstatvfs(fd, &st) < 0)
 		return mr_error_set_errno(err, errno, "checking '%s' failed",
 					  path);
 
-	if (st.f_flag & ST_NOSUID)
-		flags |= MS_NOSUID;
-	if (st.f_flag & ST_NODEV)
-		flags |= MS_NODEV;
-	if (st.f_flag & ST_NOEXEC)
-		flags |= MS_NOEXEC;
-	if (st.f_flag & ST_NOATIME)
-		flags |= MS_NOATIME;
-	if (st.f_flag & ST_NODIRATIME)
-		flags |= MS_NODIRATIME;
-	if (st.f_flag & ST_RELATIME)
-		flags |= MS_RELATIME;
+	flags |= MS_BIND | MS_REMOUNT | kept_flags(&st);
+	mr_fd_path(target, fd);
+	if (mount(NULL, target, NULL, flags, NULL) < 0)
+		return mr_error_set_errno(err, errno,
+					  "remounting '%s' failed", path);
 
-	if (mount(NULL, path, NULL, flags, NULL) < 0)
-		return mr_error_set_errno(
-		    err, errno, "remounting '%s' read-only failed", path);
+	/* Only the flags the kernel reports count, not the call's success. */
+	if (fstatvfs(fd, &st) < 0)
+		return mr_error_set_errno(err, errno, "checking '%s' failed",
+					  path);
+	if (!has_flags(&st, flags))
+		return mr_error_set(err, EPERM,
+				    "remounting '%s' left it without the "
+				    "requested ro, nosuid or nodev flag",
+				    path);
 	return 0;
 }
 
-static int mount_proc(const char *rootfs, struct mr_error *err)
+/*
+ * Opens the mount point of a kernel file system, creating it when
+ * missing.  A symlink is rejected, even one that stays inside the rootfs,
+ * because /proc or /dev mounted on another directory would hide it.
+ */
+static int open_mount_dir(int root_fd, const char *path, struct mr_error *err)
 {
-	char path[PATH_MAX];
-	int r;
+	struct stat st;
+	int fd = mr_path_open_in_root(root_fd, path, O_NOFOLLOW);
 
-	r = join_path(path, rootfs, "/proc", err);
-	if (r < 0)
-		return r;
+	if (fd == -ENOENT)
+		return mr_path_create_in_root(root_fd, path, true, err);
+	if (fd < 0)
+		return mr_error_set_errno(err, -fd, "opening '%s' failed",
+					  path);
 
-	r = ensure_mount_dir(path, err);
-	if (r < 0)
-		return r;
-
-	return mount_fs("proc", path, MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
-			err);
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return mr_error_set_errno(err, errno, "checking '%s' failed",
+					  path);
+	}
+	if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+		close(fd);
+		return mr_error_set(err, S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR,
+				    "mount point '%s' in the rootfs is %s",
+				    path,
+				    S_ISLNK(st.st_mode) ? "a symlink"
+							: "not a directory");
+	}
+	return fd;
 }
 
-static int create_device(const char *dev, const struct device_node *node,
+static int mount_kernel_fs(int root_fd, const char *path, const char *type,
+			   unsigned long flags, const char *data,
+			   struct mr_error *err)
+{
+	cleanup_close int fd = open_mount_dir(root_fd, path, err);
+
+	if (fd < 0)
+		return fd;
+	return mount_on_fd(type, fd, flags, data, path, err);
+}
+
+static int create_device(int dev_fd, const struct device_node *node,
 			 bool rootless, struct mr_error *err)
 {
 	char path[PATH_MAX], host[PATH_MAX];
-	int fd, r;
+	cleanup_close int fd = -1;
+	cleanup_close int host_fd = -1;
 
-	r = child_path(path, dev, node->name, err);
-	if (r < 0)
-		return r;
+	snprintf(path, sizeof(path), "/dev/%s", node->name);
 
 	if (!rootless) {
-		if (mknod(path, S_IFCHR | 0666,
-			  makedev(node->major, node->minor)) < 0)
+		if (mknodat(dev_fd, node->name, S_IFCHR | 0666,
+			    makedev(node->major, node->minor)) < 0)
 			return mr_error_set_errno(
 			    err, errno, "creating device '%s' failed", path);
 		/* mknod applies the umask; the nodes must be usable by all. */
-		if (chmod(path, 0666) < 0)
+		if (fchmodat(dev_fd, node->name, 0666, 0) < 0)
 			return mr_error_set_errno(err, errno,
 						  "chmod of '%s' failed", path);
 		return 0;
 	}
 
 	/* mknod is not allowed in a user namespace: bind the host's node. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	fd = openat(dev_fd, node->name,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return mr_error_set_errno(err, errno,
 					  "creating device '%s' failed", path);
-	close(fd);
 
-	r = child_path(host, "/dev", node->name, err);
-	if (r < 0)
-		return r;
-
-	return bind_mount(host, path, err);
+	/* The host's /dev is trusted, so its path is opened as it is. */
+	snprintf(host, sizeof(host), "/dev/%s", node->name);
+	host_fd = open(host, O_PATH | O_CLOEXEC);
+	if (host_fd < 0)
+		return mr_error_set_errno(err, errno, "opening '%s' failed",
+					  host);
+	return bind_fd_on_fd(host_fd, fd, 0, host, path, err);
 }
 
-static int populate_dev(const char *dev, bool rootless, struct mr_error *err)
+static int populate_dev(int dev_fd, bool rootless, struct mr_error *err)
 {
-	char path[PATH_MAX];
 	int r;
 
 	for (size_t i = 0; i < sizeof(device_nodes) / sizeof(*device_nodes);
 	     i++) {
-		r = create_device(dev, &device_nodes[i], rootless, err);
+		r = create_device(dev_fd, &device_nodes[i], rootless, err);
 		if (r < 0)
 			return r;
 	}
 
 	for (size_t i = 0; i < sizeof(dev_symlinks) / sizeof(*dev_symlinks);
 	     i++) {
-		r = child_path(path, dev, dev_symlinks[i][0], err);
-		if (r < 0)
-			return r;
-
-		if (symlink(dev_symlinks[i][1], path) < 0)
+		if (symlinkat(dev_symlinks[i][1], dev_fd, dev_symlinks[i][0]) <
+		    0)
 			return mr_error_set_errno(
-			    err, errno, "creating symlink '%s' failed", path);
+			    err, errno, "creating symlink '/dev/%s' failed",
+			    dev_symlinks[i][0]);
 	}
 	return 0;
 }
 
-static int mount_dev_subdir(const char *dev, const char *name, const char *type,
+static int mount_dev_subdir(int dev_fd, const char *name, const char *type,
 			    unsigned long flags, const char *data,
 			    struct mr_error *err)
 {
+	cleanup_close int fd = -1;
 	char path[PATH_MAX];
-	int r;
 
-	r = child_path(path, dev, name, err);
-	if (r < 0)
-		return r;
+	snprintf(path, sizeof(path), "/dev/%s", name);
 
-	if (mkdir(path, 0755) < 0)
+	if (mkdirat(dev_fd, name, 0755) < 0)
 		return mr_error_set_errno(err, errno, "creating '%s' failed",
 					  path);
 
-	return mount_fs(type, path, flags, data, err);
+	fd = openat(dev_fd, name, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return mr_error_set_errno(err, errno, "opening '%s' failed",
+					  path);
+	return mount_on_fd(type, fd, flags, data, path, err);
 }
 
-static int mount_dev(const char *rootfs, bool rootless, struct mr_error *err)
+static int mount_dev(int root_fd, bool rootless, struct mr_error *err)
 {
 	const unsigned long dev_flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	/* gid 5 ("tty") exists only where the host's groups are mapped. */
@@ -249,136 +270,335 @@ static int mount_dev(const char *rootfs, bool rootless, struct mr_error *err)
 				      ? "newinstance,ptmxmode=0666,mode=620"
 				      : "newinstance,ptmxmode=0666,mode=620,"
 					"gid=5";
-	char dev[PATH_MAX];
+	cleanup_close int dev_fd = -1;
 	int r;
 
-	r = join_path(dev, rootfs, "/dev", err);
+	r = mount_kernel_fs(root_fd, "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME,
+			    "mode=755,size=65536k", err);
 	if (r < 0)
 		return r;
 
-	r = ensure_mount_dir(dev, err);
+	/* Opened again, the path leads into the new tmpfs. */
+	dev_fd = mr_path_open_in_root(root_fd, "/dev", O_NOFOLLOW | O_DIRECTORY);
+	if (dev_fd < 0)
+		return mr_error_set_errno(err, -dev_fd,
+					  "opening '/dev' failed");
+
+	r = populate_dev(dev_fd, rootless, err);
 	if (r < 0)
 		return r;
 
-	r = mount_fs("tmpfs", dev, MS_NOSUID | MS_STRICTATIME,
-		     "mode=755,size=65536k", err);
-	if (r < 0)
-		return r;
-
-	r = populate_dev(dev, rootless, err);
-	if (r < 0)
-		return r;
-
-	r = mount_dev_subdir(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC,
+	r = mount_dev_subdir(dev_fd, "pts", "devpts", MS_NOSUID | MS_NOEXEC,
 			     pts_options, err);
 	if (r < 0)
 		return r;
 
-	r = mount_dev_subdir(dev, "shm", "tmpfs", dev_flags,
+	r = mount_dev_subdir(dev_fd, "shm", "tmpfs", dev_flags,
 			     "mode=1777,size=65536k", err);
 	if (r < 0)
 		return r;
 
-	return mount_dev_subdir(dev, "mqueue", "mqueue", dev_flags, NULL, err);
+	return mount_dev_subdir(dev_fd, "mqueue", "mqueue", dev_flags, NULL,
+				err);
 }
 
-static int mount_sys(const char *rootfs, struct mr_error *err)
+static int mask_path(int root_fd, const char *masked, struct mr_error *err)
 {
-	char path[PATH_MAX];
-	int r;
-
-	r = join_path(path, rootfs, "/sys", err);
-	if (r < 0)
-		return r;
-
-	r = ensure_mount_dir(path, err);
-	if (r < 0)
-		return r;
-
-	return mount_fs("sysfs", path,
-			MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
-			err);
-}
-
-static int mask_path(const char *rootfs, const char *masked,
-		     struct mr_error *err)
-{
-	char path[PATH_MAX], null[PATH_MAX];
+	cleanup_close int fd = -1;
+	cleanup_close int null_fd = -1;
 	struct stat st;
-	int r;
-
-	r = join_path(path, rootfs, masked, err);
-	if (r < 0)
-		return r;
 
 	/* The kernel decides which of these exist; a missing one is fine. */
-	if (lstat(path, &st) < 0) {
-		if (errno == ENOENT)
-			return 0;
+	fd = mr_path_open_in_root(root_fd, masked, O_NOFOLLOW);
+	if (fd == -ENOENT)
+		return 0;
+	if (fd < 0)
+		return mr_error_set_errno(err, -fd, "checking '%s' failed",
+					  masked);
+
+	if (fstat(fd, &st) < 0)
 		return mr_error_set_errno(err, errno, "checking '%s' failed",
-					  path);
-	}
+					  masked);
+	if (S_ISLNK(st.st_mode))
+		return mr_error_set(err, ELOOP, "masked path '%s' is a symlink",
+				    masked);
 
 	if (S_ISDIR(st.st_mode))
-		return mount_fs("tmpfs", path,
-				MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-				"mode=555", err);
+		return mount_on_fd("tmpfs", fd,
+				   MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+				   "mode=555", masked, err);
 
-	r = join_path(null, rootfs, "/dev/null", err);
-	if (r < 0)
-		return r;
-
-	return bind_mount(null, path, err);
+	null_fd = mr_path_open_in_root(root_fd, "/dev/null", O_NOFOLLOW);
+	if (null_fd < 0)
+		return mr_error_set_errno(err, -null_fd,
+					  "opening '/dev/null' failed");
+	return bind_fd_on_fd(null_fd, fd, 0, "/dev/null", masked, err);
 }
 
-static int protect_path(const char *rootfs, const char *protected,
+static int protect_path(int root_fd, const char *protected,
 			struct mr_error *err)
 {
-	char path[PATH_MAX];
+	cleanup_close int fd = -1;
+	cleanup_close int mount_fd = -1;
 	int r;
 
-	r = join_path(path, rootfs, protected, err);
+	fd = mr_path_open_in_root(root_fd, protected, O_NOFOLLOW);
+	if (fd == -ENOENT)
+		return 0;
+	if (fd < 0)
+		return mr_error_set_errno(err, -fd, "checking '%s' failed",
+					  protected);
+
+	r = bind_fd_on_fd(fd, fd, MS_REC, protected, protected, err);
 	if (r < 0)
 		return r;
 
-	if (access(path, F_OK) < 0)
-		return 0;
-
-	if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return mr_error_set_errno(err, errno,
-					  "bind mounting '%s' failed", path);
-
-	return remount_readonly(path, err);
+	/* fd still names the covered file, so the new mount needs a lookup. */
+	mount_fd = mr_path_open_in_root(root_fd, protected, O_NOFOLLOW);
+	if (mount_fd < 0)
+		return mr_error_set_errno(err, -mount_fd,
+					  "opening '%s' failed", protected);
+	return mr_mount_remount_bind(mount_fd, MS_RDONLY, protected, err);
 }
 
-int mr_mounts_setup(const char *rootfs, bool rootless, struct mr_error *err)
+int mr_mounts_setup(int root_fd, bool rootless, struct mr_error *err)
 {
 	int r;
 
-	r = mount_proc(rootfs, err);
+	r = mount_kernel_fs(root_fd, "/proc", "proc",
+			    MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err);
 	if (r < 0)
 		return r;
 
-	r = mount_dev(rootfs, rootless, err);
+	r = mount_dev(root_fd, rootless, err);
 	if (r < 0)
 		return r;
 
-	r = mount_sys(rootfs, err);
+	r = mount_kernel_fs(root_fd, "/sys", "sysfs",
+			    MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
+			    err);
 	if (r < 0)
 		return r;
 
 	for (size_t i = 0; i < sizeof(masked_paths) / sizeof(*masked_paths);
 	     i++) {
-		r = mask_path(rootfs, masked_paths[i], err);
+		r = mask_path(root_fd, masked_paths[i], err);
 		if (r < 0)
 			return r;
 	}
 
 	for (size_t i = 0; i < sizeof(readonly_paths) / sizeof(*readonly_paths);
 	     i++) {
-		r = protect_path(rootfs, readonly_paths[i], err);
+		r = protect_path(root_fd, readonly_paths[i], err);
 		if (r < 0)
 			return r;
 	}
 	return 0;
+}
+
+/* A --volume or --tmpfs entry, in the order in which it is mounted. */
+struct user_mount {
+	const struct mr_volume *volume;
+	const struct mr_tmpfs *tmpfs;
+	char *target; /* the lexically cleaned container path */
+};
+
+/*
+ * Opens the target of a volume or tmpfs, creating it when missing.  The
+ * root directory itself is rejected: a mount there would hide the rootfs
+ * and break pivot_root.
+ */
+static int open_user_target(int root_fd, const char *target, bool directory,
+			    struct mr_error *err)
+{
+	struct stat st, root_st;
+	int fd = mr_path_create_in_root(root_fd, target, directory, err);
+
+	if (fd < 0)
+		return fd;
+
+	if (fstat(fd, &st) < 0 || fstat(root_fd, &root_st) < 0) {
+		close(fd);
+		return mr_error_set_errno(err, errno, "checking '%s' failed",
+					  target);
+	}
+
+	if (st.st_dev == root_st.st_dev && st.st_ino == root_st.st_ino) {
+		close(fd);
+		return mr_error_set(err, EINVAL,
+				    "'%s' is the root directory of the "
+				    "container",
+				    target);
+	}
+	if (directory != !!S_ISDIR(st.st_mode)) {
+		close(fd);
+		return mr_error_set(err, directory ? ENOTDIR : EISDIR,
+				    "'%s' in the rootfs is %s", target,
+				    directory ? "not a directory"
+					      : "a directory");
+	}
+	return fd;
+}
+
+/*
+ * Checks that the lookup after the bind found the volume's own mount, not
+ * something that a change in the rootfs put in its place.
+ */
+static int check_is_source(int fd, const struct stat *source_st,
+			   const char *target, struct mr_error *err)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return mr_error_set_errno(err, errno, "checking '%s' failed",
+					  target);
+	if (st.st_dev != source_st->st_dev || st.st_ino != source_st->st_ino)
+		return mr_error_set(err, EXDEV,
+				    "'%s' changed while it was mounted", target);
+	return 0;
+}
+
+static int mount_volume(int root_fd, const struct mr_volume *volume,
+			const char *target, struct mr_error *err)
+{
+	const unsigned long flags =
+	    MS_NOSUID | MS_NODEV | (volume->read_only ? MS_RDONLY : 0);
+	cleanup_close int source_fd = -1;
+	cleanup_close int target_fd = -1;
+	cleanup_close int mount_fd = -1;
+	struct stat source_st;
+	int r;
+
+	/* The host path is the caller's choice, so it is opened as it is. */
+	source_fd = open(volume->source, O_PATH | O_CLOEXEC);
+	if (source_fd < 0 || fstat(source_fd, &source_st) < 0)
+		return mr_error_set_errno(err, errno,
+					  "invalid --volume host path '%s'",
+					  volume->source);
+
+	target_fd = open_user_target(root_fd, target,
+				     S_ISDIR(source_st.st_mode), err);
+	if (target_fd < 0)
+		return mr_error_prefix(err, "--volume '%s'", volume->target);
+
+	/* Recursive, as in Docker, so that mounts below the source show. */
+	r = bind_fd_on_fd(source_fd, target_fd, MS_REC, volume->source, target,
+			  err);
+	if (r < 0)
+		return r;
+
+	/* A bind ignores other flags, so they need a remount of the new mount. */
+	mount_fd = mr_path_open_in_root(root_fd, target, 0);
+	if (mount_fd < 0)
+		return mr_error_set_errno(err, -mount_fd,
+					  "opening '%s' failed", target);
+
+	r = check_is_source(mount_fd, &source_st, target, err);
+	if (r < 0)
+		return r;
+	return mr_mount_remount_bind(mount_fd, flags, target, err);
+}
+
+static int mount_tmpfs(int root_fd, const struct mr_tmpfs *tmpfs,
+		       const char *target, struct mr_error *err)
+{
+	/* noexec unless asked, as in Docker. */
+	const unsigned long flags = MS_NOSUID | MS_NODEV |
+				    (tmpfs->exec ? 0 : MS_NOEXEC) |
+				    (tmpfs->read_only ? MS_RDONLY : 0);
+	cleanup_close int fd = -1;
+	char data[64];
+
+	if (tmpfs->size_bytes > 0)
+		snprintf(data, sizeof(data), "mode=%o,size=%" PRIu64,
+			 tmpfs->mode, tmpfs->size_bytes);
+	else
+		snprintf(data, sizeof(data), "mode=%o", tmpfs->mode);
+
+	fd = open_user_target(root_fd, target, true, err);
+	if (fd < 0)
+		return mr_error_prefix(err, "--tmpfs '%s'", tmpfs->target);
+	return mount_on_fd("tmpfs", fd, flags, data, target, err);
+}
+
+/* The depth of a cleaned absolute path: 0 for "/", 2 for "/a/b". */
+static size_t path_depth(const char *path)
+{
+	size_t depth = 0;
+
+	for (const char *c = path; *c; c++)
+		if (*c == '/' && c[1] != '\0')
+			depth++;
+	return depth;
+}
+
+/*
+ * Lists the volumes and tmpfs mounts by the depth of their targets, as
+ * Docker does, so that a mount inside another comes after it.  The sort
+ * is stable, so equal depths keep the order of the command line.
+ */
+static int list_user_mounts(const struct mr_config *config,
+			    struct user_mount *list, struct mr_error *err)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < config->volume_count; i++)
+		list[count++] = (struct user_mount){
+		    .volume = &config->volumes[i],
+		    .target = mr_path_clean(config->volumes[i].target)};
+	for (size_t i = 0; i < config->tmpfs_count; i++)
+		list[count++] = (struct user_mount){
+		    .tmpfs = &config->tmpfs_mounts[i],
+		    .target = mr_path_clean(config->tmpfs_mounts[i].target)};
+
+	for (size_t i = 0; i < count; i++)
+		if (!list[i].target)
+			return mr_error_set(err, ENOMEM, "out of memory");
+
+	for (size_t i = 1; i < count; i++) {
+		struct user_mount entry = list[i];
+		size_t j = i;
+
+		for (; j > 0 && path_depth(list[j - 1].target) >
+				    path_depth(entry.target);
+		     j--)
+			list[j] = list[j - 1];
+		list[j] = entry;
+	}
+	return 0;
+}
+
+static void free_user_mounts(struct user_mount *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(list[i].target);
+	free(list);
+}
+
+int mr_mounts_add_user(int root_fd, const struct mr_config *config,
+		       struct mr_error *err)
+{
+	size_t count = config->volume_count + config->tmpfs_count;
+	struct user_mount *list;
+	int r;
+
+	if (count == 0)
+		return 0;
+
+	list = calloc(count, sizeof(*list));
+	if (!list)
+		return mr_error_set(err, ENOMEM, "out of memory");
+
+	r = list_user_mounts(config, list, err);
+	for (size_t i = 0; r == 0 && i < count; i++) {
+		if (list[i].volume)
+			r = mount_volume(root_fd, list[i].volume,
+					 list[i].target, err);
+		else
+			r = mount_tmpfs(root_fd, list[i].tmpfs, list[i].target,
+					err);
+	}
+
+	free_user_mounts(list, count);
+	return r;
 }
