@@ -171,7 +171,7 @@ static int run_map_helper(const char *helper, pid_t pid, unsigned long id,
 	if (pipe2(pipe_fds, O_CLOEXEC) < 0)
 		return mr_error_set_errno(err, errno, "pipe2 failed");
 
-	/* The parent blocks the signals it forwards, but the helper must not. */
+	/* Unblock in the helper the signals that the parent blocks. */
 	sigemptyset(&none);
 	posix_spawnattr_init(&attributes);
 	posix_spawnattr_setsigmask(&attributes, &none);
