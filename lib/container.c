@@ -11,7 +11,10 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "cgroup.h"
+#include "cleanup.h"
 #include "exec.h"
+#include "init.h"
 #include "mounts.h"
 #include "namespaces.h"
 #include "process.h"
@@ -40,54 +43,41 @@ static int wait_for_parent(int go_fd, struct mr_error *err)
 	return 0;
 }
 
+/*
+ * Every path below the rootfs is looked up through root_fd, so that a
+ * symlink in the rootfs cannot lead a mount or a mkdir to the host.
+ */
 static int set_up_filesystem(const struct mr_container *container,
 			     struct mr_error *err)
 {
+	const struct mr_config *config = container->config;
+	cleanup_close int root_fd = -1;
 	int r;
 
-	r = mr_rootfs_bind(container->rootfs, err);
+	r = mr_rootfs_bind(container->rootfs, &root_fd, err);
 	if (r < 0)
 		return r;
 
-	r = mr_mounts_setup(container->rootfs, container->rootless, err);
+	r = mr_mounts_setup(root_fd, container->rootless, err);
 	if (r < 0)
 		return r;
 
-	return mr_rootfs_pivot(container->rootfs, err);
-}
+	r = mr_mounts_add_user(root_fd, config, err);
+	if (r < 0)
+		return r;
 
-/* Docker creates a missing working directory, owned by root. */
-static int enter_workdir(const char *workdir, struct mr_error *err)
-{
-	char path[PATH_MAX];
+	/* Created before --read-only applies, as Docker does. */
+	r = mr_rootfs_create_workdir(root_fd, config->workdir, err);
+	if (r < 0)
+		return r;
 
-	if (chdir(workdir) == 0)
-		return 0;
-
-	if (errno != ENOENT)
-		return mr_error_set_errno(
-		    err, errno, "entering workdir '%s' failed", workdir);
-
-	if (snprintf(path, sizeof(path), "%s", workdir) >= PATH_MAX)
-		return mr_error_set(err, ENAMETOOLONG,
-				    "workdir '%s' is too long", workdir);
-
-	/* Create each missing component, as mkdir -p does. */
-	for (char *slash = path;; *slash = '/') {
-		slash = strchr(slash + 1, '/');
-		if (slash)
-			*slash = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST)
-			return mr_error_set_errno(
-			    err, errno, "creating workdir '%s' failed", path);
-		if (!slash)
-			break;
+	if (config->read_only) {
+		r = mr_rootfs_make_read_only(root_fd, err);
+		if (r < 0)
+			return r;
 	}
 
-	if (chdir(workdir) < 0)
-		return mr_error_set_errno(
-		    err, errno, "entering workdir '%s' failed", workdir);
-	return 0;
+	return mr_rootfs_pivot(root_fd, container->rootfs, err);
 }
 
 /*
@@ -150,6 +140,10 @@ static int set_up(const struct mr_container *container,
 	const struct mr_config *config = container->config;
 	int r;
 
+	r = mr_cgroup_unshare_namespace(config, err);
+	if (r < 0)
+		return r;
+
 	r = set_up_filesystem(container, err);
 	if (r < 0)
 		return r;
@@ -174,7 +168,7 @@ static int set_up(const struct mr_container *container,
 	if (r < 0)
 		return r;
 
-	r = enter_workdir(config->workdir, err);
+	r = mr_rootfs_enter_workdir(config->workdir, err);
 	if (r < 0)
 		return r;
 
@@ -229,6 +223,8 @@ void mr_container_main(const struct mr_container *container, int go_fd,
 	r = set_up(container, &identity, &env, &err);
 	if (r == 0)
 		r = mr_close_fds(report_fd, &err);
+	if (r == 0 && container->config->init)
+		r = mr_init_start(container, report_fd, &err);
 	if (r < 0) {
 		send_report(report_fd, MR_STAGE_SETUP, &err);
 		_exit(125);

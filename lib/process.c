@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "cleanup.h"
 #include "namespaces.h"
 
@@ -93,10 +94,19 @@ static pid_t clone_child(unsigned long flags)
 			      NULL);
 }
 
-static int release_child(const struct mr_container *container, pid_t pid,
-			 int go_fd, struct mr_error *err)
+/*
+ * Writes what the child needs from outside (the rootless maps, its cgroup)
+ * and then lets it go on, so nothing of the user's runs unconfined.
+ */
+static int release_child(const struct mr_container *container,
+			 const struct mr_cgroup *cgroup, pid_t pid, int go_fd,
+			 struct mr_error *err)
 {
 	int r;
+
+	r = mr_cgroup_add_process(cgroup, pid, err);
+	if (r < 0)
+		return r;
 
 	if (container->rootless) {
 		r = mr_userns_map_caller(pid, getuid(), getgid(), err);
@@ -298,7 +308,20 @@ static int wait_for_exit(pid_t pid)
 	return status_from_wait(wait_status);
 }
 
-static int supervise(const struct mr_container *container, pid_t pid,
+/* Keeps status 137 and adds a message that names the memory limit. */
+static int report_oom(const struct mr_config *config, int *ret_status,
+		      struct mr_error *err)
+{
+	*ret_status = 128 + SIGKILL;
+	return mr_error_set(err, ENOMEM,
+			    "the command was killed by the OOM killer because "
+			    "it reached the memory limit of --memory %llu "
+			    "bytes",
+			    (unsigned long long)config->memory_bytes);
+}
+
+static int supervise(const struct mr_container *container,
+		     const struct mr_cgroup *cgroup, pid_t pid,
 		     struct sync_pipes *pipes, int signal_fd, int *ret_status,
 		     struct mr_error *err)
 {
@@ -308,7 +331,7 @@ static int supervise(const struct mr_container *container, pid_t pid,
 	close_fd(&pipes->go[0]);
 	close_fd(&pipes->report[1]);
 
-	r = release_child(container, pid, pipes->go[1], err);
+	r = release_child(container, cgroup, pid, pipes->go[1], err);
 	if (r < 0) {
 		kill(pid, SIGKILL);
 		wait_for_exit(pid);
@@ -342,6 +365,8 @@ static int supervise(const struct mr_container *container, pid_t pid,
 	if (deadline.timed_out)
 		return report_timeout(container->config, &deadline, ret_status,
 				      err);
+	if (child_status == 128 + SIGKILL && mr_cgroup_oom_killed(cgroup))
+		return report_oom(container->config, ret_status, err);
 	*ret_status = child_status;
 	return 0;
 }
@@ -357,7 +382,7 @@ static void format_limit(uint64_t value, char *buf, size_t size)
 static int apply_ulimit(const struct mr_ulimit *limit, struct mr_error *err)
 {
 	struct rlimit current,
-	    wanted = {.rlim_cur = limit->soft, .rlim_max = limit->hard};
+	    requested = {.rlim_cur = limit->soft, .rlim_max = limit->hard};
 	char soft[32], hard[32], old_hard[32];
 
 	format_limit(limit->soft, soft, sizeof(soft));
@@ -369,11 +394,11 @@ static int apply_ulimit(const struct mr_ulimit *limit, struct mr_error *err)
 					  "--ulimit %s failed",
 					  limit->name);
 
-	if (setrlimit(limit->resource, &wanted) == 0)
+	if (setrlimit(limit->resource, &requested) == 0)
 		return 0;
 
 	format_limit(current.rlim_max, old_hard, sizeof(old_hard));
-	if (errno == EPERM && wanted.rlim_max > current.rlim_max)
+	if (errno == EPERM && requested.rlim_max > current.rlim_max)
 		return mr_error_set(err, EPERM,
 				    "--ulimit %s=%s:%s: raising the hard "
 				    "limit above the current %s needs "
@@ -413,6 +438,7 @@ int mr_process_run(const struct mr_container *container, int *ret_status,
 		   struct mr_error *err)
 {
 	struct sync_pipes pipes = {{-1, -1}, {-1, -1}};
+	struct mr_cgroup *cgroup = NULL;
 	cleanup_close int signal_fd = -1;
 	sigset_t old_mask;
 	pid_t pid;
@@ -431,6 +457,16 @@ int mr_process_run(const struct mr_container *container, int *ret_status,
 		return signal_fd;
 	}
 
+	/* After the signals are blocked, so that none stops the cleanup. */
+	r = mr_cgroup_create(container->config, container->rootless, &cgroup,
+			     err);
+	if (r < 0) {
+		close_pair(pipes.go);
+		close_pair(pipes.report);
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
+		return r;
+	}
+
 	pid = clone_child(mr_namespaces_clone_flags(
 	    container->rootless, container->config->network));
 	if (pid == 0) {
@@ -445,9 +481,10 @@ int mr_process_run(const struct mr_container *container, int *ret_status,
 				       "creating the container process with "
 				       "clone failed");
 	else
-		r = supervise(container, pid, &pipes, signal_fd, ret_status,
-			      err);
+		r = supervise(container, cgroup, pid, &pipes, signal_fd,
+			      ret_status, err);
 
+	mr_cgroup_destroy(cgroup);
 	close_pair(pipes.go);
 	close_pair(pipes.report);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);

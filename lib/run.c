@@ -22,35 +22,20 @@ static int load_profile(const struct mr_config *config, struct mr_profile **ret,
 }
 
 /*
- * Rejects the options whose behaviour is not built yet, so that none of
- * them is accepted and silently ignored.
+ * Rejects option combinations that minirun cannot honour, rather than
+ * accept and ignore them.  sysfs can only be mounted by the user namespace
+ * that owns the network namespace, so a rootless run cannot keep the
+ * host's network and still get a /sys.
  */
-static int check_implemented(const struct mr_config *config,
-			     struct mr_error *err)
+static int check_supported(const struct mr_config *config,
+			   struct mr_error *err)
 {
-	static const char *const message =
-	    "option %s is not implemented yet";
-
-	/* TODO: remove each check as its option gets implemented. */
-	if (config->volume_count > 0)
-		return mr_error_set(err, ENOTSUP, message, "--volume");
-	if (config->tmpfs_count > 0)
-		return mr_error_set(err, ENOTSUP, message, "--tmpfs");
-	if (config->read_only)
-		return mr_error_set(err, ENOTSUP, message, "--read-only");
-	/*
-	 * NOTE: sysfs can only be mounted by a user namespace that owns the
-	 * network namespace, so a rootless run in the host's network
-	 * namespace would need a bind mount of the host's /sys instead.
-	 */
 	if (config->network == MR_NETWORK_HOST && geteuid() != 0)
-		return mr_error_set(err, ENOTSUP, message,
-				    "--network host without root");
-	if (config->memory_bytes || config->pids_limit || config->cpu_millis)
-		return mr_error_set(err, ENOTSUP, message,
-				    "--memory, --pids-limit or --cpus");
-	if (config->init)
-		return mr_error_set(err, ENOTSUP, message, "--init");
+		return mr_error_set(err, ENOTSUP,
+				    "--network host is not supported in "
+				    "rootless mode: /sys cannot be mounted "
+				    "without a network namespace of our own; "
+				    "run as root or drop the option");
 	return 0;
 }
 
@@ -62,7 +47,11 @@ int mr_run_prepare(const struct mr_config *config, struct mr_bpf *ret_filter,
 
 	*ret_filter = (struct mr_bpf){0};
 
-	r = check_implemented(config, err);
+	r = check_supported(config, err);
+	if (r < 0)
+		return r;
+
+	r = mr_rootfs_check(config, warnings, err);
 	if (r < 0)
 		return r;
 
