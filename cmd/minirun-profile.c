@@ -4,6 +4,7 @@
  * profiles without running anything.
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,10 +50,16 @@ struct request {
 	uint64_t caps;
 };
 
-static int usage_error(const char *message)
+__attribute__((format(printf, 1, 2))) static int
+usage_error(const char *fmt, ...)
 {
-	fprintf(stderr, "minirun-profile: %s\n", message);
-	fprintf(stderr, "Try 'minirun-profile --help'.\n");
+	va_list args;
+
+	fputs("minirun-profile: ", stderr);
+	va_start(args, fmt);
+	vfprintf(stderr, fmt, args);
+	va_end(args);
+	fputs(" (see minirun-profile --help)\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -81,7 +88,7 @@ static int parse_args(int argc, char **argv, struct request *req)
 	int opt;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
 			ok = push_name(&req->cap_add, &req->cap_add_count,
@@ -97,15 +104,22 @@ static int parse_args(int argc, char **argv, struct request *req)
 		case 'V':
 			printf("minirun-profile %s\n", MINIRUN_VERSION);
 			return EXIT_SUCCESS;
+		case ':':
+			return usage_error("option '%s' requires a value",
+					   argv[optind - 1]);
 		default:
-			return usage_error("invalid option or missing value");
+			return usage_error("unknown option '%s'",
+					   argv[optind - 1]);
 		}
 		if (!ok)
 			return usage_error("out of memory");
 	}
 
-	if (argc - optind != 2)
+	if (argc - optind < 2)
 		return usage_error("expected a command and a profile");
+	if (argc - optind > 2)
+		return usage_error("unexpected argument '%s'",
+				   argv[optind + 2]);
 
 	req->command = argv[optind];
 	req->profile_path = argv[optind + 1];
@@ -245,7 +259,7 @@ int main(int argc, char **argv)
 	if (mr_caps_resolve(req.cap_add, req.cap_add_count, req.cap_drop,
 			    req.cap_drop_count, mr_caps_known(), &req.caps,
 			    &err) < 0) {
-		status = usage_error(err.message);
+		status = usage_error("%s", err.message);
 		goto out;
 	}
 
@@ -256,8 +270,9 @@ int main(int argc, char **argv)
 	else if (strcmp(req.command, "bpf") == 0)
 		status = run_bpf(&req);
 	else
-		status = usage_error("unknown command; expected check, dump "
-				     "or bpf");
+		status = usage_error("unknown command '%s', expected check, "
+				     "dump or bpf",
+				     req.command);
 
 out:
 	free(req.cap_add);

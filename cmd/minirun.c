@@ -10,10 +10,29 @@
 /* The status that docker run returns when the launcher itself fails. */
 #define EXIT_LAUNCHER_FAILURE 125
 
+/*
+ * Prints "minirun: MESSAGE" as one line: messages quote values from the
+ * command line and the rootfs, which may hold newlines and other control
+ * characters, so those are escaped.
+ */
+static void print_message(const char *message)
+{
+	fputs("minirun: ", stderr);
+	for (const unsigned char *c = (const unsigned char *)message; *c; c++) {
+		if (*c == '\n')
+			fputs("\\n", stderr);
+		else if (*c < 0x20 || *c == 0x7f)
+			fprintf(stderr, "\\x%02x", *c);
+		else
+			fputc(*c, stderr);
+	}
+	fputc('\n', stderr);
+}
+
 static void print_warnings(const struct mr_warnings *warnings)
 {
 	for (size_t i = 0; i < warnings->count; i++)
-		fprintf(stderr, "minirun: %s\n", warnings->lines[i]);
+		print_message(warnings->lines[i]);
 	if (warnings->dropped > 0)
 		fprintf(stderr, "minirun: warning: %zu more warnings not shown\n",
 			warnings->dropped);
@@ -30,7 +49,7 @@ int main(int argc, char **argv)
 
 	r = mr_cli_parse(argc, argv, &config, &action, &err);
 	if (r < 0) {
-		fprintf(stderr, "minirun: %s\n", err.message);
+		print_message(err.message);
 		return EXIT_LAUNCHER_FAILURE;
 	}
 
@@ -48,7 +67,7 @@ int main(int argc, char **argv)
 	r = mr_run_prepare(&config, &filter, &warnings, &err);
 	print_warnings(&warnings);
 	if (r < 0) {
-		fprintf(stderr, "minirun: %s\n", err.message);
+		print_message(err.message);
 		status = EXIT_LAUNCHER_FAILURE;
 		goto out;
 	}
@@ -59,7 +78,7 @@ int main(int argc, char **argv)
 
 	r = mr_run(&config, &filter, &status, &err);
 	if (r < 0)
-		fprintf(stderr, "minirun: %s\n", err.message);
+		print_message(err.message);
 
 out:
 	mr_bpf_free(&filter);

@@ -156,7 +156,8 @@ static int apply_security_opt(struct mr_config *config, const char *value,
 
 	arg = split_security_opt(value, "no-new-privileges");
 	if (arg) {
-		if (*arg == '\0') {
+		/* The bare option means true; "no-new-privileges=" is a typo. */
+		if (strcmp(value, "no-new-privileges") == 0) {
 			config->no_new_privileges = true;
 			return 0;
 		}

@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -403,6 +405,26 @@ struct user_mount {
 	char *target; /* the lexically cleaned container path */
 };
 
+/* linux/magic.h of older kernels lacks it. */
+#ifndef MQUEUE_MAGIC
+#define MQUEUE_MAGIC 0x19800202
+#endif
+
+/*
+ * Tells whether fd is on one of the kernel file systems that minirun mounts
+ * and masks: a volume or tmpfs over them would undo the masks and the
+ * read-only paths, so runc refuses such mounts too.
+ */
+static bool is_kernel_fs(int fd)
+{
+	struct statfs fs;
+
+	if (fstatfs(fd, &fs) < 0)
+		return true;
+	return fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC ||
+	       fs.f_type == DEVPTS_SUPER_MAGIC || fs.f_type == MQUEUE_MAGIC;
+}
+
 /*
  * Opens the target of a volume or tmpfs, creating it when missing.  The
  * root directory itself is rejected: a mount there would hide the rootfs
@@ -428,6 +450,14 @@ static int open_user_target(int root_fd, const char *target, bool directory,
 		return mr_error_set(err, EINVAL,
 				    "'%s' is the root directory of the "
 				    "container",
+				    target);
+	}
+	if (is_kernel_fs(fd)) {
+		close(fd);
+		return mr_error_set(err, EPERM,
+				    "'%s' is in the container's /proc, /sys or "
+				    "a /dev file system, which minirun sets "
+				    "up itself; mount elsewhere",
 				    target);
 	}
 	if (directory != !!S_ISDIR(st.st_mode)) {

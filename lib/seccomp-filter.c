@@ -28,10 +28,20 @@
 #include "seccomp-plan.h"
 #include "seccomp-prologue.h"
 
+/* Syscall numbers below this get duplicate unconditional rules skipped. */
+#define DEDUP_NR_LIMIT 4096
+
 struct compiler {
 	const struct mr_profile *profile;
 	struct mr_filter_plan plan;
 	scmp_filter_ctx ctx;
+	/*
+	 * The unconditional rules added so far and their actions: libseccomp
+	 * slows down badly on repeated rules (a profile that repeats one
+	 * entry 40,000 times took seconds, 100,000 times minutes).
+	 */
+	bool has_unconditional[DEDUP_NR_LIMIT];
+	uint32_t unconditional_action[DEDUP_NR_LIMIT];
 	struct mr_warnings *warnings;
 	struct mr_error *err;
 };
@@ -140,12 +150,24 @@ static int add_one_rule(const struct compiler *c,
  * libseccomp rejects two conditions on one argument in a rule, so then each
  * condition becomes a rule of its own and they are ORed, as runc and crun do.
  */
-static int add_syscall(const struct compiler *c,
-		       const struct mr_syscall_rule *rule, size_t name_index,
-		       int nr)
+static int add_syscall(struct compiler *c, const struct mr_syscall_rule *rule,
+		       size_t name_index, int nr)
 {
+	uint32_t action = action_value(&rule->action);
 	struct scmp_arg_cmp cmps[6];
 	int r;
+
+	if (rule->arg_count == 0 && nr >= 0 && nr < DEDUP_NR_LIMIT) {
+		if (c->has_unconditional[nr] &&
+		    c->unconditional_action[nr] == action)
+			return 0;
+		r = add_one_rule(c, rule, name_index, nr, NULL, 0);
+		if (r == 0) {
+			c->has_unconditional[nr] = true;
+			c->unconditional_action[nr] = action;
+		}
+		return r;
+	}
 
 	if (!has_repeated_index(rule)) {
 		for (size_t i = 0; i < rule->arg_count; i++)
@@ -178,8 +200,7 @@ static int warn_unknown_syscall(const struct compiler *c,
 		       version->minor, version->micro);
 }
 
-static int add_rule(const struct compiler *c,
-		    const struct mr_syscall_rule *rule)
+static int add_rule(struct compiler *c, const struct mr_syscall_rule *rule)
 {
 	int nr, r;
 
@@ -205,7 +226,7 @@ static int add_rule(const struct compiler *c,
 	return 0;
 }
 
-static int add_rules(const struct compiler *c)
+static int add_rules(struct compiler *c)
 {
 	const struct mr_profile *profile = c->profile;
 	int r;

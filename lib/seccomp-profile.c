@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -1026,6 +1028,7 @@ int mr_profile_parse(const char *data, size_t size, const char *source,
 static int open_profile(const char *path, struct mr_error *err)
 {
 	cleanup_close int fd = -1;
+	struct statfs fs;
 	struct stat st;
 	int flags;
 
@@ -1043,6 +1046,16 @@ static int open_profile(const char *path, struct mr_error *err)
 		return mr_error_set(err, EINVAL,
 				    "seccomp profile '%s' is not a regular "
 				    "file or a pipe",
+				    path);
+
+	/* procfs and sysfs files look regular, and some block or drain. */
+	if (fstatfs(fd, &fs) < 0)
+		return mr_error_set_errno(err, errno, "cannot statfs '%s'",
+					  path);
+	if (fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC)
+		return mr_error_set(err, EINVAL,
+				    "seccomp profile '%s' is a file of /proc "
+				    "or /sys, not a profile",
 				    path);
 
 	flags = fcntl(fd, F_GETFL);

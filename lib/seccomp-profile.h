@@ -11,8 +11,11 @@
 /* The largest profile file mr_profile_load reads. */
 #define MR_PROFILE_SIZE_MAX (16 * 1024 * 1024)
 
-/* The largest errno value a filter may return, the kernel's MAX_ERRNO. */
-#define MR_ERRNO_MAX 4095
+/*
+ * The largest errno value a filter may return.  The kernel's MAX_ERRNO is
+ * 4095, but libseccomp 2.5.4 rejects SCMP_ACT_ERRNO(4095) too.
+ */
+#define MR_ERRNO_MAX 4094
 
 /* Docker's architecture names ("SCMP_ARCH_X86_64"), ending in NULL. */
 extern const char *const mr_arch_names[];

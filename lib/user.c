@@ -56,15 +56,41 @@ static bool parse_id(const char *text, unsigned long *ret)
 	return errno == 0 && *end == '\0' && *ret < UINT_MAX;
 }
 
+/*
+ * Tells whether a passwd entry is usable.  glibc returns NIS compat lines
+ * ("+", "-name") with NULL fields, and (uid_t)-1 means "leave unchanged" to
+ * setresuid, so an entry with that id would leave the command root.
+ */
+static int check_passwd_entry(const char *user, const struct passwd *entry,
+			      struct mr_error *err)
+{
+	if (entry->pw_uid == (uid_t)-1 || entry->pw_gid == (gid_t)-1)
+		return mr_error_set(err, EINVAL,
+				    "user '%s' has uid %u and gid %u in the "
+				    "rootfs's /etc/passwd; 4294967295 is not "
+				    "a valid id",
+				    user, (unsigned)entry->pw_uid,
+				    (unsigned)entry->pw_gid);
+	return 0;
+}
+
+static bool is_compat_entry(const struct passwd *entry)
+{
+	return !entry->pw_name || !entry->pw_dir || entry->pw_name[0] == '+' ||
+	       entry->pw_name[0] == '-';
+}
+
 /* Finds the passwd entry by name or, for a numeric spec, by uid. */
 static int find_passwd(const char *user, struct passwd *ret, char **ret_name,
 		       struct mr_error *err)
 {
-	cleanup_fclose FILE *f = open_database("/etc/passwd");
 	unsigned long uid;
 	bool numeric = parse_id(user, &uid);
+	cleanup_fclose FILE *f = open_database("/etc/passwd");
 	struct passwd *entry;
+	int r;
 
+	/* As in Docker, a numeric user needs no passwd entry. */
 	if (!f) {
 		if (errno == ENOENT && numeric)
 			return 0;
@@ -75,16 +101,22 @@ static int find_passwd(const char *user, struct passwd *ret, char **ret_name,
 	}
 
 	while ((entry = fgetpwent(f))) {
-		if (numeric ? entry->pw_uid == uid
-			    : strcmp(entry->pw_name, user) == 0) {
-			*ret = *entry;
-			*ret_name = strdup(entry->pw_name);
-			ret->pw_dir = strdup(entry->pw_dir);
-			if (!*ret_name || !ret->pw_dir)
-				return mr_error_set(err, ENOMEM,
-						    "out of memory");
-			return 1;
-		}
+		if (is_compat_entry(entry))
+			continue;
+		if (numeric ? entry->pw_uid != uid
+			    : strcmp(entry->pw_name, user) != 0)
+			continue;
+
+		r = check_passwd_entry(user, entry, err);
+		if (r < 0)
+			return r;
+
+		*ret = *entry;
+		*ret_name = strdup(entry->pw_name);
+		ret->pw_dir = strdup(entry->pw_dir);
+		if (!*ret_name || !ret->pw_dir)
+			return mr_error_set(err, ENOMEM, "out of memory");
+		return 1;
 	}
 
 	if (numeric)
@@ -112,11 +144,18 @@ static int find_group(const char *group, gid_t *ret, struct mr_error *err)
 					  "rootfs's /etc/group failed",
 					  group);
 
-	while ((entry = fgetgrent(f)))
-		if (strcmp(entry->gr_name, group) == 0) {
-			*ret = entry->gr_gid;
-			return 0;
-		}
+	while ((entry = fgetgrent(f))) {
+		if (!entry->gr_name || strcmp(entry->gr_name, group) != 0)
+			continue;
+		if (entry->gr_gid == (gid_t)-1)
+			return mr_error_set(err, EINVAL,
+					    "group '%s' has gid 4294967295 in "
+					    "the rootfs's /etc/group, which is "
+					    "not a valid id",
+					    group);
+		*ret = entry->gr_gid;
+		return 0;
+	}
 
 	return mr_error_set(err, ENOENT,
 			    "group '%s' not found in the rootfs's /etc/group",
@@ -146,7 +185,8 @@ static int find_supplementary(const char *name, struct mr_identity *identity,
 		return mr_error_set(err, ENOMEM, "out of memory");
 
 	while ((entry = fgetgrent(f))) {
-		if (!is_member(entry->gr_mem, name))
+		if (!is_member(entry->gr_mem, name) ||
+		    entry->gr_gid == (gid_t)-1)
 			continue;
 		if (identity->group_count == MAX_GROUPS)
 			return mr_error_set(err, E2BIG,
@@ -226,6 +266,24 @@ fail:
 	return r;
 }
 
+/*
+ * In a rootless run, EINVAL means the id has no mapping in the user
+ * namespace, which needs its own explanation.
+ */
+static int identity_error(struct mr_error *err, int code, const char *kind,
+			  unsigned int id, bool rootless)
+{
+	if (rootless && code == EINVAL)
+		return mr_error_set(err, code,
+				    "switching to %s %u failed: the id is not "
+				    "mapped in this rootless run, which maps "
+				    "your own ids to 0 and, with ranges in "
+				    "/etc/subuid and /etc/subgid, more",
+				    kind, id);
+	return mr_error_set_errno(err, code, "switching to %s %u failed", kind,
+				  id);
+}
+
 int mr_identity_apply(const struct mr_identity *identity, bool may_setgroups,
 		      struct mr_error *err)
 {
@@ -240,14 +298,12 @@ int mr_identity_apply(const struct mr_identity *identity, bool may_setgroups,
 					  "failed");
 
 	if (setresgid(identity->gid, identity->gid, identity->gid) < 0)
-		return mr_error_set_errno(err, errno,
-					  "switching to group %u failed",
-					  (unsigned)identity->gid);
+		return identity_error(err, errno, "group", identity->gid,
+				      !may_setgroups);
 
 	if (setresuid(identity->uid, identity->uid, identity->uid) < 0)
-		return mr_error_set_errno(err, errno,
-					  "switching to user %u failed",
-					  (unsigned)identity->uid);
+		return identity_error(err, errno, "user", identity->uid,
+				      !may_setgroups);
 	return 0;
 }
 

@@ -115,6 +115,7 @@ project_version() {
 		--security-opt bogus ROOTFS /bin/true|bogus
 		--security-opt seccomp ROOTFS /bin/true|seccomp
 		--security-opt no-new-privileges=maybe ROOTFS /bin/true|maybe
+		--security-opt no-new-privileges= ROOTFS /bin/true|no-new-privileges=
 	END
 }
 

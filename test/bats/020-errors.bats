@@ -122,3 +122,63 @@ load helpers
 	assert_equal "$(cd "$ROOTFS" && find . -printf '%p %m %U %s\n' | sort)" \
 		"$before"
 }
+
+# A minimal rootfs: the static probe and an /etc of the test's choice.
+make_small_rootfs() {
+	local dir=$BATS_TEST_TMPDIR/small
+
+	mkdir -p "$dir/etc"
+	install -m 0755 "$PROBE" "$dir/probe"
+	echo "$dir"
+}
+
+# setresuid(-1) leaves the uid unchanged, so this entry would run as root.
+@test "--user - passwd uid 4294967295 rejected" {
+	local rootfs
+
+	rootfs=$(make_small_rootfs)
+	echo 'max:x:4294967295:4294967295::/:/bin/sh' >"$rootfs/etc/passwd"
+	run_minirun 125 -u max "$rootfs" /probe ids
+	assert_error_line "'max'" "4294967295"
+	assert_output ""
+}
+
+# glibc hands NIS compat lines ("+", "-name") over with NULL fields.
+@test "passwd - NIS compat lines skipped" {
+	local rootfs
+
+	rootfs=$(make_small_rootfs)
+	printf '+\n-nobody\nroot:x:0:0:root:/root:/bin/sh\n' >"$rootfs/etc/passwd"
+	run_minirun "$rootfs" /probe ids
+	assert_output "uid=0 euid=0 gid=0 egid=0 groups="
+	run_minirun 125 -u +nis "$rootfs" /probe ids
+	assert_error_line "'+nis'" "not found"
+}
+
+# As in Docker, numeric ids and root need no /etc/passwd.
+@test "rootfs - no /etc/passwd, numeric ids" {
+	local rootfs
+
+	rootfs=$(make_small_rootfs)
+	rmdir "$rootfs/etc"
+	run_minirun "$rootfs" /probe ids
+	assert_output "uid=0 euid=0 gid=0 egid=0 groups="
+	run_minirun -u 1000:1000 "$rootfs" /probe ids
+	assert_output "uid=1000 euid=1000 gid=1000 egid=1000 groups="
+	run_minirun 125 -u someone "$rootfs" /probe ids
+	assert_error_line "'someone'" "/etc/passwd"
+}
+
+# Values may hold newlines; the error stays one line.
+@test "errors - control characters escaped" {
+	run_minirun 125 --hostname "$(printf 'a\nb')" "$ROOTFS" /bin/true
+	assert_error_line "'a\\nb'"
+	run_minirun 125 -u "$(printf 'x\ty')" "$ROOTFS" /bin/true
+	assert_error_line "'x\\x09y'"
+}
+
+@test "--security-opt seccomp - /proc file rejected" {
+	run_minirun 125 --security-opt seccomp=/proc/self/status "$ROOTFS" \
+		/bin/true
+	assert_error_line "/proc/self/status" "not a profile"
+}

@@ -311,11 +311,11 @@ find_docker_profile() {
 		invalid-action-notify.json syscalls[0].action SCMP_ACT_NOTIFY supported
 		invalid-listener-path.json listenerPath supported
 		invalid-errnoret-string.json syscalls[0].errnoRet integer
-		invalid-errnoret-4096.json syscalls[0].errnoRet 4096 4095
+		invalid-errnoret-4096.json syscalls[0].errnoRet 4096 4094
 		invalid-errnoret-negative.json syscalls[0].errnoRet negative
 		invalid-errno-name.json syscalls[0].errno unknown EBOGUS
-		invalid-errno-4096.json syscalls[0].errno 4096 4095
-		invalid-default-errnoret-4096.json defaultErrnoRet 4096 4095
+		invalid-errno-4096.json syscalls[0].errno 4096 4094
+		invalid-default-errnoret-4096.json defaultErrnoRet 4096 4094
 		invalid-default-errnoret-string.json defaultErrnoRet integer
 		invalid-default-action-array.json defaultAction string
 		invalid-default-action-missing.json defaultAction missing

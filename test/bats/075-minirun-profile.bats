@@ -146,7 +146,13 @@ assert_line_matching() {
 	run_profile_tool 2 check
 	assert_regex "${stderr_lines[0]}" "^minirun-profile: expected a command and a profile"
 	run_profile_tool 2 frobnicate default
-	assert_regex "${stderr_lines[0]}" "^minirun-profile: unknown command"
+	assert_regex "${stderr_lines[0]}" "^minirun-profile: unknown command 'frobnicate'"
+	run_profile_tool 2 check default extra
+	assert_regex "${stderr_lines[0]}" "^minirun-profile: unexpected argument 'extra'"
+	run_profile_tool 2 check default --cap-add
+	assert_regex "${stderr_lines[0]}" "^minirun-profile: option '--cap-add' requires a value"
+	run_profile_tool 2 check --bogus default
+	assert_regex "${stderr_lines[0]}" "^minirun-profile: unknown option '--bogus'"
 	run_profile_tool 2 check default --cap-add NOPE
 	assert_regex "${stderr_lines[0]}" "^minirun-profile: --cap-add: unknown capability 'NOPE'"
 }

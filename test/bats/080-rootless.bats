@@ -140,7 +140,7 @@ setup() {
 # Only root is mapped in the user namespace, so no other user exists there.
 @test "rootless - --user outside the map" {
 	run_minirun_rootless 125 -u 65534 "$ROOTLESS_ROOTFS" /bin/true
-	assert_error_line "65534"
+	assert_error_line "65534" "not mapped"
 	assert_output ""
 }
 

@@ -199,3 +199,19 @@ run_in_mount() {
 	assert_error_line "warning" "$BATS_TEST_TMPDIR/mounted" "nosuid" \
 		"setuid"
 }
+
+# A mount over /proc, /sys or /dev/pts would undo the masked and read-only
+# paths, so such targets are refused, however they are reached.
+@test "volume - kernel file system targets rejected" {
+	local target
+
+	mkdir "$BATS_TEST_TMPDIR/src"
+	for target in /proc /proc/sys /proc/irq /sys /sys/kernel \
+		/dev/pts /dev/mqueue; do
+		run_minirun 125 -v "$BATS_TEST_TMPDIR/src:$target" "$ROOTFS" \
+			/bin/true
+		assert_error_line "$target" "/proc, /sys"
+		run_minirun 125 --tmpfs "$target" "$ROOTFS" /bin/true
+		assert_error_line "$target" "/proc, /sys"
+	done
+}

@@ -224,15 +224,20 @@ basic_teardown() {
 		sleep 0.1
 	done
 	now=$(leak_snapshot)
+	# bats does not stop a teardown at a failed command, so each check
+	# returns at once.
 	if [[ -n $mounts ]]; then
 		fail "mounts left behind on the host: $mounts"
+		return 1
 	fi
 	if [[ -n $procs ]]; then
 		fail "processes left behind: $procs"
+		return 1
 	fi
 	if [[ $now != "$LEAK_SNAPSHOT" ]]; then
 		fail "files left behind: $(diff <(echo "$LEAK_SNAPSHOT") \
 			<(echo "$now"))"
+		return 1
 	fi
 }
 

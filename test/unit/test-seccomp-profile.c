@@ -377,7 +377,7 @@ static void profile_errors(void **state)
 	     "supported, because minirun has no notification listener"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrnoRet\": 4096}",
-	     "defaultErrnoRet: value '4096' is above 4095"},
+	     "defaultErrnoRet: value '4096' is above 4094"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrnoRet\": -1}",
 	     "defaultErrnoRet: negative value '-1'"},
@@ -389,7 +389,7 @@ static void profile_errors(void **state)
 	     "defaultErrno: unknown errno name 'EFOO'"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrno\": \"5000\"}",
-	     "defaultErrno: errno '5000' is above 4095"},
+	     "defaultErrno: errno '5000' is above 4094"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrno\": \"12x\"}",
 	     "defaultErrno: invalid errno '12x'"},
@@ -457,7 +457,7 @@ static void profile_errors(void **state)
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ERRNO\", "
 	     "\"errnoRet\": 70000}]}",
-	     "syscalls[0].errnoRet: value '70000' is above 4095"},
+	     "syscalls[0].errnoRet: value '70000' is above 4094"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
 	     "[{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
 	     "\"args\": [{\"index\": 6, \"op\": \"SCMP_CMP_EQ\"}]}]}",
@@ -588,7 +588,7 @@ static void profile_numbers_out_of_range(void **state)
 	     "above 5"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrnoRet\": 9223372036854775808}",
-	     "defaultErrnoRet: value '9223372036854775808' is above 4095"},
+	     "defaultErrnoRet: value '9223372036854775808' is above 4094"},
 	    {"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
 	     "\"defaultErrnoRet\": 1e3}",
 	     "defaultErrnoRet: expected an integer"},
@@ -679,6 +679,14 @@ static void hostile_device_file(void **state)
 	(void)state;
 	load_expect_error("/dev/zero", EINVAL,
 			  "is not a regular file or a pipe");
+}
+
+/* procfs files look regular; /proc/kmsg would block and drain the log. */
+static void hostile_proc_file(void **state)
+{
+	(void)state;
+	load_expect_error("/proc/self/status", EINVAL,
+			  "is a file of /proc or /sys, not a profile");
 }
 
 static void hostile_file_too_large(void **state)
@@ -950,6 +958,7 @@ int main(void)
 	    cmocka_unit_test(profile_empty_text),
 	    cmocka_unit_test(hostile_fifo_without_writer),
 	    cmocka_unit_test(hostile_device_file),
+	    cmocka_unit_test(hostile_proc_file),
 	    cmocka_unit_test(hostile_file_too_large),
 	    cmocka_unit_test(hostile_deep_nesting),
 	    cmocka_unit_test(hostile_long_name),
