@@ -36,6 +36,7 @@
 
 #include "bpf-sim.h"
 #include "caps.h"
+#include "default-filter.h"
 #include "seccomp-filter.h"
 #include "seccomp-profile.h"
 
@@ -1222,6 +1223,22 @@ static void compile_default(uint64_t caps, struct compiled *c)
 		fail_msg("%s", c->err.message);
 }
 
+/* The program built into minirun is what the profile compiles to now. */
+static void filter_precompiled_matches(void **state)
+{
+	struct compiled c;
+
+	(void)state;
+	compile_default(mr_caps_default(), &c);
+	assert_int_equal(c.r, 0);
+	assert_int_equal(c.warnings.count, 0);
+	assert_int_equal(c.bpf.length, mr_default_filter_length);
+	assert_int_equal(c.bpf.flags, mr_default_filter_flags);
+	assert_memory_equal(c.bpf.insns, mr_default_filter_insns,
+			    c.bpf.length * sizeof(*c.bpf.insns));
+	release(&c);
+}
+
 static void filter_default_profile(void **state)
 {
 	static const struct call calls[] = {
@@ -1662,6 +1679,7 @@ int main(void)
 	    cmocka_unit_test(filter_same_index_split),
 	    cmocka_unit_test(filter_rule_as_default_skipped),
 	    cmocka_unit_test(filter_enosys_above_named),
+	    cmocka_unit_test(filter_precompiled_matches),
 	    cmocka_unit_test(filter_enosys_not_needed),
 	    cmocka_unit_test(filter_lifecycle_warnings),
 	    cmocka_unit_test(filter_cap_names_exact),
