@@ -57,6 +57,8 @@ const char mr_cli_usage[] =
     "10)\n"
     "      --init                        run a small init as pid 1 that\n"
     "                                    reaps zombies\n"
+    "      --no-seccomp-cache            compile the profile without the\n"
+    "                                    cache of compiled programs\n"
     "  -h, --help                        print this help and exit\n"
     "      --version                     print the version and exit\n"
     "\n"
@@ -441,6 +443,15 @@ static int apply_stop_timeout(struct mr_config *config, const char *value,
 				&config->stop_timeout_ms, err);
 }
 
+static int apply_no_seccomp_cache(struct mr_config *config, const char *value,
+				  struct mr_error *err)
+{
+	(void)value;
+	(void)err;
+	config->no_seccomp_cache = true;
+	return 0;
+}
+
 static int apply_init(struct mr_config *config, const char *value,
 		      struct mr_error *err)
 {
@@ -469,6 +480,7 @@ static const struct option_spec options[] = {
     {"timeout", 0, true, apply_timeout},
     {"stop-timeout", 0, true, apply_stop_timeout},
     {"init", 0, false, apply_init},
+    {"no-seccomp-cache", 0, false, apply_no_seccomp_cache},
     {"help", 'h', false, NULL},
     {"version", 0, false, NULL},
 };

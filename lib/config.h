@@ -63,6 +63,7 @@ struct mr_config {
 
 	enum mr_seccomp_mode seccomp_mode;
 	const char *seccomp_profile; /* the path for MR_SECCOMP_PROFILE */
+	bool no_seccomp_cache;	     /* compile without the program cache */
 	bool no_new_privileges;
 
 	struct mr_strv cap_add;

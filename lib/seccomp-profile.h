@@ -139,6 +139,21 @@ int mr_profile_parse(const char *data, size_t size, const char *source,
 		     struct mr_profile **ret, struct mr_warnings *warnings,
 		     struct mr_error *err);
 
+/* The source name of the built-in profile in messages. */
+#define MR_DEFAULT_PROFILE_SOURCE "built-in default profile"
+
+/* profiles/default.json, embedded at build time, NUL-terminated. */
+extern const char mr_default_profile[];
+extern const size_t mr_default_profile_size;
+
+/*
+ * Reads the profile file at path, at most MR_PROFILE_SIZE_MAX bytes, from a
+ * regular file or a pipe, never from /proc or /sys.  The caller frees
+ * *ret_data.
+ */
+int mr_profile_read(const char *path, char **ret_data, size_t *ret_size,
+		    struct mr_error *err);
+
 /*
  * Reads the file at path, at most MR_PROFILE_SIZE_MAX bytes, and parses it
  * as mr_profile_parse does.

@@ -32,6 +32,11 @@ setup_suite() {
 	chmod 0755 "$MINIRUN_TEST_ROOT"
 	export MINIRUN_TEST_ROOT
 
+	# Compiled seccomp programs go here, not into /var/cache/minirun.
+	XDG_CACHE_HOME=$MINIRUN_TEST_ROOT/cache
+	mkdir -m 0700 "$XDG_CACHE_HOME"
+	export XDG_CACHE_HOME
+
 	ROOTFS=$MINIRUN_TEST_ROOT/rootfs
 	"$MINIRUN_SOURCE_DIR/rootfs-scripts/busybox.sh" "$ROOTFS" >&2
 	install -m 0755 "$PROBE" "$ROOTFS/probe"
