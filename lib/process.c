@@ -183,7 +183,7 @@ static int reap_child(pid_t pid, int *ret_status)
 struct deadline {
 	int timer_fd;	  /* -1 without --timeout */
 	uint64_t stop_ms; /* --stop-timeout: from SIGTERM to SIGKILL */
-	bool timed_out;	  /* SIGTERM was sent */
+	bool timed_out;	  /* the time ran out and a signal was sent */
 };
 
 static int arm_timer(int timer_fd, uint64_t ms, struct mr_error *err)
@@ -219,7 +219,8 @@ static int open_deadline(const struct mr_config *config, struct deadline *ret,
 /*
  * Sends SIGTERM when the time is up and SIGKILL when --stop-timeout has
  * passed since, as docker stop does.  A pid 1 without a SIGTERM handler
- * ignores the SIGTERM, so only the SIGKILL ends it.
+ * ignores the SIGTERM, so only the SIGKILL ends it.  --stop-timeout 0
+ * sends SIGKILL alone, so that no handler runs.
  */
 static int handle_deadline(pid_t pid, struct deadline *deadline,
 			   struct mr_error *err)
@@ -232,7 +233,8 @@ static int handle_deadline(pid_t pid, struct deadline *deadline,
 			   : mr_error_set_errno(err, errno,
 						"reading the timer failed");
 
-	if (deadline->timed_out) {
+	if (deadline->timed_out || deadline->stop_ms == 0) {
+		deadline->timed_out = true;
 		kill(pid, SIGKILL);
 		return 0;
 	}
