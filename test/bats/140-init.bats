@@ -7,45 +7,6 @@
 
 load helpers
 
-# start_minirun OUTPUT ARG...
-#
-# Start minirun in the background with stdout and stderr in OUTPUT, and set
-# MINIRUN_PID.  Closing fd 3 keeps bats from waiting for the job.
-start_minirun() {
-	local output=$1
-
-	shift
-	echo "# $(date +%T) \$ minirun $* &"
-	"$MINIRUN" "$@" </dev/null >"$output" 2>&1 3>&- &
-	MINIRUN_PID=$!
-}
-
-# Wait for the background minirun to exit and set MINIRUN_STATUS.
-wait_minirun() {
-	local i
-
-	for ((i = 0; i < MINIRUN_TIMEOUT * 10; i++)); do
-		kill -0 "$MINIRUN_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$MINIRUN_PID" 2>/dev/null; then
-		kill -KILL "$MINIRUN_PID"
-		wait "$MINIRUN_PID" || true
-		fail "minirun still running after $MINIRUN_TIMEOUT seconds"
-	fi
-	MINIRUN_STATUS=0
-	wait "$MINIRUN_PID" || MINIRUN_STATUS=$?
-	echo "# status: $MINIRUN_STATUS"
-}
-
-teardown() {
-	if [[ -n ${MINIRUN_PID:-} ]] && jobs -p | grep -qx "$MINIRUN_PID"; then
-		kill -KILL "$MINIRUN_PID" 2>/dev/null || true
-		wait "$MINIRUN_PID" || true
-	fi
-	basic_teardown
-}
-
 # A shell that leaves two background children behind when it exits, so the
 # kernel makes them children of pid 1; then probe zombies replaces the
 # outer shell and lists those that nobody reaped.

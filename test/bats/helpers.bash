@@ -242,5 +242,51 @@ basic_teardown() {
 }
 
 teardown() {
+	kill_background_minirun
 	basic_teardown
+}
+
+# start_minirun OUTPUT ARG...
+#
+# Start minirun in the background with stdout and stderr in OUTPUT, and set
+# MINIRUN_PID.  Closing fd 3 keeps bats from waiting for the job.  bash
+# starts the job with SIGINT and SIGQUIT ignored, but the kernel still
+# queues a signal that minirun blocks, so the job sees every signal.
+start_minirun() {
+	local output=$1
+
+	shift
+	echo "# $(date +%T) \$ minirun $* &"
+	"$MINIRUN" "$@" </dev/null >"$output" 2>&1 3>&- &
+	MINIRUN_PID=$!
+}
+
+# Wait for the minirun started by start_minirun to exit, and set
+# MINIRUN_STATUS to its exit status.  After MINIRUN_TIMEOUT seconds, kill
+# it and fail.
+wait_minirun() {
+	local i
+
+	for ((i = 0; i < MINIRUN_TIMEOUT * 10; i++)); do
+		kill -0 "$MINIRUN_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$MINIRUN_PID" 2>/dev/null; then
+		kill -KILL "$MINIRUN_PID"
+		wait "$MINIRUN_PID" || true
+		fail "minirun still running after $MINIRUN_TIMEOUT seconds"
+	fi
+	MINIRUN_STATUS=0
+	wait "$MINIRUN_PID" || MINIRUN_STATUS=$?
+	echo "# status: $MINIRUN_STATUS"
+}
+
+# Kill a background minirun that a failed test left running, so that the
+# leak check reports the failure and not a leftover.  jobs -p lists only
+# children of this shell that have not been waited for.
+kill_background_minirun() {
+	if [[ -n ${MINIRUN_PID:-} ]] && jobs -p | grep -qx "$MINIRUN_PID"; then
+		kill -KILL "$MINIRUN_PID" 2>/dev/null || true
+		wait "$MINIRUN_PID" || true
+	fi
 }
