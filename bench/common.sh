@@ -72,6 +72,9 @@ make_work_dir() {
 	work_dir=$(mktemp -d "${TMPDIR:-/tmp}/minirun-bench.XXXXXX")
 	trap cleanup EXIT
 	trap 'exit 130' INT TERM
+	# minirun caches compiled programs under $XDG_CACHE_HOME/minirun (root
+	# without it: /var/cache/minirun), so keep that cache in the work dir.
+	export XDG_CACHE_HOME=$work_dir/cache
 }
 
 make_rootfs() {

@@ -15,7 +15,12 @@
 # Rows:
 #   minirun-default     minirun with the built-in default profile
 #   minirun-unconfined  --security-opt seccomp=unconfined
-#   minirun-docker      --security-opt seccomp=<Docker's default profile>
+#   minirun-docker      --security-opt seccomp=<Docker's default profile>,
+#                       which minirun compiles once and then reads from its
+#                       cache of compiled programs (in the temporary
+#                       directory, through XDG_CACHE_HOME)
+#   minirun-docker-nocache  the same with --no-seccomp-cache, so every run
+#                       compiles the profile (when minirun has the option)
 #   crun-*, runc-*      an OCI bundle from `runc spec`, with Docker's profile
 #                       converted by bench/oci-bundle.py (-docker) or with no
 #                       seccomp (-none), both with Docker's default
@@ -96,6 +101,11 @@ subtract=()
 if [[ -n $docker_profile ]]; then
 	commands+=(minirun-docker "$minirun" --security-opt
 		"seccomp=$docker_profile" "$rootfs" /bin/true :::)
+	if [[ $("$minirun" --help 2>&1) == *--no-seccomp-cache* ]]; then
+		commands+=(minirun-docker-nocache "$minirun" --no-seccomp-cache
+			--security-opt "seccomp=$docker_profile" "$rootfs"
+			/bin/true :::)
+	fi
 fi
 
 bundles=(none)
