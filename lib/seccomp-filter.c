@@ -339,6 +339,21 @@ static int create_context(struct compiler *c)
 				    "action",
 				    c->profile->source);
 
+	/*
+	 * A binary tree of syscall numbers instead of libseccomp's default
+	 * list: a call that no cache lets through, such as personality with
+	 * its argument rules, then needs about 9 comparisons instead of a
+	 * few hundred.  Measured with the default profile on a 2-core x86_64
+	 * (bench/syscall.sh): personality(0xffffffff) cost about +200 ns over
+	 * no filter with the list and about +50 ns with the tree.
+	 */
+	r = seccomp_attr_set(c->ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	if (r < 0)
+		return mr_error_set_errno(c->err, -r,
+					  "%s: cannot choose libseccomp's "
+					  "binary tree layout",
+					  c->profile->source);
+
 	if (mr_action_permits(action->type))
 		return 0;
 
