@@ -131,7 +131,7 @@ bool mr_filter_cache_path(char *buffer, size_t size)
 	return length > 0 && (size_t)length < size;
 }
 
-/* Creates path and, as the XDG spec asks, a missing parent, both 0700. */
+/* Creates path and a missing parent, both 0700 as the XDG spec requires. */
 static int make_directory(const char *path)
 {
 	char parent[PATH_MAX];

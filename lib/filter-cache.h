@@ -17,10 +17,10 @@ struct mr_filter_cache_key {
 };
 
 /*
- * Computes the key over everything that decides the program: the profile's
- * source name (its warnings quote it) and bytes, the capability set, the
- * native architecture, the libseccomp version, minirun's own compiler and,
- * for a profile that mentions minKernel, the kernel release.
+ * Computes the key over everything that decides the program.  That is the
+ * profile's source name (its warnings quote it) and bytes, the capability
+ * set, the native architecture, the libseccomp version and minirun's own
+ * compiler, and the kernel release for a profile that mentions minKernel.
  */
 int mr_filter_cache_key(const char *source, const char *profile, size_t size,
 			uint64_t caps, struct mr_filter_cache_key *ret,
