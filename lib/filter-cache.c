@@ -11,7 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,63 +54,60 @@ static bool mentions_min_kernel(const char *data, size_t size)
 	return false;
 }
 
-static bool digest_update(EVP_MD_CTX *ctx, const void *data, size_t size)
-{
-	return EVP_DigestUpdate(ctx, data, size) == 1;
-}
-
 /*
  * The build's own default program stands for the compiler's version: any
  * change to how minirun compiles shows in it, and old entries then miss.
  */
-static bool digest_context(EVP_MD_CTX *ctx, uint64_t caps)
+static void digest_context(struct sha256_ctx *ctx, uint64_t caps)
 {
 	const struct scmp_version *version = seccomp_version();
 	uint32_t native = seccomp_arch_native();
 	unsigned int numbers[3] = {version->major, version->minor,
 				   version->micro};
 
-	return digest_update(ctx, MINIRUN_VERSION, sizeof(MINIRUN_VERSION)) &&
-	       digest_update(ctx, mr_default_filter_insns,
-			     mr_default_filter_length *
-				 sizeof(*mr_default_filter_insns)) &&
-	       digest_update(ctx, &caps, sizeof(caps)) &&
-	       digest_update(ctx, &native, sizeof(native)) &&
-	       digest_update(ctx, numbers, sizeof(numbers));
+	sha256_update(ctx, sizeof(MINIRUN_VERSION),
+		      (const uint8_t *)MINIRUN_VERSION);
+	sha256_update(ctx,
+		      mr_default_filter_length * sizeof(*mr_default_filter_insns),
+		      (const uint8_t *)mr_default_filter_insns);
+	sha256_update(ctx, sizeof(caps), (const uint8_t *)&caps);
+	sha256_update(ctx, sizeof(native), (const uint8_t *)&native);
+	sha256_update(ctx, sizeof(numbers), (const uint8_t *)numbers);
 }
 
 int mr_filter_cache_key(const char *source, const char *profile, size_t size,
 			uint64_t caps, struct mr_filter_cache_key *ret,
 			struct mr_error *err)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	struct sha256_ctx ctx;
 	struct utsname name;
-	bool ok;
 
-	if (!ctx)
-		return mr_error_set(err, ENOMEM, "out of memory");
+	sha256_init(&ctx);
+	digest_context(&ctx, caps);
 
 	/* The source is in the cached warnings, so it is part of the key. */
-	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
-	     digest_context(ctx, caps) &&
-	     digest_update(ctx, source, strlen(source) + 1) &&
-	     digest_update(ctx, &size, sizeof(size)) &&
-	     digest_update(ctx, profile, size);
-	if (ok && mentions_min_kernel(profile, size)) {
-		ok = uname(&name) == 0 &&
-		     digest_update(ctx, name.release, strlen(name.release));
-	}
-	ok = ok && EVP_DigestFinal_ex(ctx, ret->digest, NULL) == 1;
-	EVP_MD_CTX_free(ctx);
+	sha256_update(&ctx, strlen(source) + 1, (const uint8_t *)source);
+	sha256_update(&ctx, sizeof(size), (const uint8_t *)&size);
+	sha256_update(&ctx, size, (const uint8_t *)profile);
 
-	if (!ok)
-		return mr_error_set(err, EIO, "hashing the profile failed");
+	if (mentions_min_kernel(profile, size)) {
+		if (uname(&name) < 0)
+			return mr_error_set_errno(err, errno, "uname failed");
+		sha256_update(&ctx, strlen(name.release),
+			      (const uint8_t *)name.release);
+	}
+
+	sha256_digest(&ctx, sizeof(ret->digest), ret->digest);
 	return 0;
 }
 
-static bool sha256(const void *data, size_t size, unsigned char *ret)
+static void sha256(const void *data, size_t size, unsigned char *ret)
 {
-	return EVP_Digest(data, size, ret, NULL, EVP_sha256(), NULL) == 1;
+	struct sha256_ctx ctx;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, size, data);
+	sha256_digest(&ctx, MR_FILTER_CACHE_KEY_SIZE, ret);
 }
 
 bool mr_filter_cache_path(char *buffer, size_t size)
@@ -239,8 +236,8 @@ static bool entry_is_valid(const char *data, size_t size,
 			   header.warnings_size)
 		return false;
 
-	if (!sha256(data + sizeof(header), payload, checksum) ||
-	    memcmp(checksum, header.checksum, sizeof(checksum)) != 0)
+	sha256(data + sizeof(header), payload, checksum);
+	if (memcmp(checksum, header.checksum, sizeof(checksum)) != 0)
 		return false;
 
 	/* The warnings must end in a NUL, so each reads as a string. */
@@ -317,11 +314,7 @@ static char *build_entry(const struct mr_filter_cache_key *key,
 	memcpy(header.magic, ENTRY_MAGIC, sizeof(header.magic));
 	memcpy(header.key, key->digest, sizeof(header.key));
 	header.warnings_size = (uint32_t)warnings_size;
-	if (!sha256(data + sizeof(header), at - sizeof(header),
-		    header.checksum)) {
-		free(data);
-		return NULL;
-	}
+	sha256(data + sizeof(header), at - sizeof(header), header.checksum);
 	memcpy(data, &header, sizeof(header));
 
 	*ret_size = at;

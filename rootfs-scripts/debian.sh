@@ -30,7 +30,7 @@ readonly mirror=${MINIRUN_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 readonly packages=(
 	build-essential
 	meson ninja-build pkg-config
-	libseccomp-dev libcap-ng-dev libjansson-dev libssl-dev
+	libseccomp-dev libcap-ng-dev libjansson-dev nettle-dev
 )
 
 # The resolved DEST and the running debootstrap, for the exit trap.

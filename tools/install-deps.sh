@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
 	# build
 	gcc libc6-dev meson ninja-build pkg-config python3
-	libseccomp-dev libcap-ng-dev libjansson-dev libssl-dev
+	libseccomp-dev libcap-ng-dev libjansson-dev nettle-dev
 	# tests: unit tests, fuzzing, the bats suite and its rootfs trees
 	libcmocka-dev clang libclang-rt-14-dev
 	bats bats-assert bats-support busybox-static debootstrap
