@@ -112,18 +112,6 @@ static struct scmp_arg_cmp arg_compare(const struct mr_arg_cmp *arg)
 	return cmp;
 }
 
-static bool has_repeated_index(const struct mr_syscall_rule *rule)
-{
-	unsigned int seen = 0;
-
-	for (size_t i = 0; i < rule->arg_count; i++) {
-		if (seen & (1U << rule->args[i].index))
-			return true;
-		seen |= 1U << rule->args[i].index;
-	}
-	return false;
-}
-
 static int add_one_rule(const struct compiler *c,
 			const struct mr_syscall_rule *rule, size_t name_index,
 			int nr, const struct scmp_arg_cmp *cmps,
@@ -169,7 +157,7 @@ static int add_syscall(struct compiler *c, const struct mr_syscall_rule *rule,
 		return r;
 	}
 
-	if (!has_repeated_index(rule)) {
+	if (!mr_rule_has_repeated_index(rule)) {
 		for (size_t i = 0; i < rule->arg_count; i++)
 			cmps[i] = arg_compare(&rule->args[i]);
 		return add_one_rule(c, rule, name_index, nr, cmps,
@@ -204,7 +192,7 @@ static int add_rule(struct compiler *c, const struct mr_syscall_rule *rule)
 {
 	int nr, r;
 
-	if (has_repeated_index(rule)) {
+	if (mr_rule_has_repeated_index(rule)) {
 		r = warn_at(c, rule->path,
 			    "several conditions on one argument, so each "
 			    "condition becomes a rule of its own, ORed with "

@@ -96,6 +96,22 @@ struct mr_syscall_rule {
 	struct mr_rule_filter excludes;
 };
 
+/*
+ * Tells whether two conditions of rule test the same argument, which
+ * libseccomp cannot hold in one rule.
+ */
+static inline bool mr_rule_has_repeated_index(const struct mr_syscall_rule *rule)
+{
+	unsigned int seen = 0;
+
+	for (size_t i = 0; i < rule->arg_count; i++) {
+		if (seen & (1U << rule->args[i].index))
+			return true;
+		seen |= 1U << rule->args[i].index;
+	}
+	return false;
+}
+
 /* One "archMap" entry, with Docker's names ("SCMP_ARCH_X86_64"). */
 struct mr_arch_map_entry {
 	char *arch;

@@ -137,18 +137,6 @@ static void append_condition(const struct mr_arg_cmp *arg, char *buffer,
 			 operators[arg->op], arg->value);
 }
 
-static bool has_repeated_index(const struct mr_syscall_rule *rule)
-{
-	unsigned int seen = 0;
-
-	for (size_t i = 0; i < rule->arg_count; i++) {
-		if (seen & (1U << rule->args[i].index))
-			return true;
-		seen |= 1U << rule->args[i].index;
-	}
-	return false;
-}
-
 /*
  * Conditions on different arguments are ANDed on one line.  Several on
  * one argument become rules of their own in the filter, ORed, so they
@@ -163,7 +151,7 @@ static int dump_name(const struct mr_syscall_rule *rule, const char *name,
 	format_action(&rule->action, action, sizeof(action));
 	snprintf(line, sizeof(line), "%s %s", name, action);
 
-	if (rule->arg_count == 0 || !has_repeated_index(rule)) {
+	if (rule->arg_count == 0 || !mr_rule_has_repeated_index(rule)) {
 		for (size_t i = 0; i < rule->arg_count; i++)
 			append_condition(&rule->args[i], line, sizeof(line));
 		return push_line(list, err, "%s", line);
