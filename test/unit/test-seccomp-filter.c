@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "bpf-sim.h"
+#include "assert-located.h"
 #include "caps.h"
 #include "default-filter.h"
 #include "seccomp-filter.h"
@@ -88,25 +89,6 @@ struct compiled {
 	/* Warnings that a profile denies execve, exit or exit_group. */
 	size_t lifecycle_warning_count;
 };
-
-/*
- * Checks a message of the form "p.json:LINE:COLUMN: SEVERITY: TAIL", the
- * compiler-style shape of every located profile message.
- */
-static void assert_located(const char *message, const char *severity,
-			   const char *tail)
-{
-	unsigned int line = 0, column = 0;
-	int consumed = 0;
-	char expected[2 * MR_ERROR_MESSAGE_MAX];
-
-	assert_int_equal(
-	    sscanf(message, "p.json:%u:%u: %n", &line, &column, &consumed), 2);
-	assert_true(line >= 1);
-	assert_true(column >= 1);
-	snprintf(expected, sizeof(expected), "%s: %s", severity, tail);
-	assert_string_equal(message + consumed, expected);
-}
 
 /*
  * Moves the warnings about denied execve, exit and exit_group out of

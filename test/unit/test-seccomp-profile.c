@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "assert-located.h"
 #include "caps.h"
 #include "seccomp-filter.h"
 #include "seccomp-profile.h"
@@ -39,25 +40,6 @@ static void release(struct parse_result *result)
 {
 	mr_profile_free(result->profile);
 	mr_warnings_free(&result->warnings);
-}
-
-/*
- * Checks a message of the form "p.json:LINE:COLUMN: SEVERITY: TAIL", the
- * compiler-style shape of every located profile message.
- */
-static void assert_located(const char *message, const char *severity,
-			   const char *tail)
-{
-	unsigned int line = 0, column = 0;
-	int consumed = 0;
-	char expected[MR_ERROR_MESSAGE_MAX];
-
-	assert_int_equal(
-	    sscanf(message, "p.json:%u:%u: %n", &line, &column, &consumed), 2);
-	assert_true(line >= 1);
-	assert_true(column >= 1);
-	snprintf(expected, sizeof(expected), "%s: %s", severity, tail);
-	assert_string_equal(message + consumed, expected);
 }
 
 /* Parses json, which must succeed without warnings. */
