@@ -255,7 +255,7 @@ int main(int argc, char **argv)
 	if (status >= 0)
 		goto out;
 
-	/* Every capability the kernel knows: nothing is granted here. */
+	/* Every capability the kernel supports, because nothing is granted here. */
 	if (mr_caps_resolve(req.cap_add, req.cap_add_count, req.cap_drop,
 			    req.cap_drop_count, mr_caps_known(), &req.caps,
 			    &err) < 0) {

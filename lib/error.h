@@ -18,7 +18,7 @@ struct mr_error {
 };
 
 /*
- * The most warning lines kept.  A generated profile can produce thousands,
+ * The maximum number of warning lines kept.  A generated profile can produce thousands,
  * which nobody reads and which would cost time to locate.
  */
 #define MR_WARNINGS_MAX 100
@@ -50,7 +50,7 @@ int mr_error_prefix(struct mr_error *err, const char *fmt, ...)
 void mr_error_clear(struct mr_error *err);
 
 /*
- * Tells whether the list holds MR_WARNINGS_MAX lines already, and then
+ * Tells whether the list contains MR_WARNINGS_MAX lines already, and then
  * counts one more dropped warning, so a caller can skip the work of
  * formatting it.
  */

@@ -17,7 +17,7 @@ int mr_run_prepare(const struct mr_config *config, struct mr_bpf *ret_filter,
 
 /*
  * Checks the rootfs, starts the container with filter and waits for it.  On
- * success *ret_status is the command's status; on failure err holds the
+ * success *ret_status is the command's status; on failure err contains the
  * message and *ret_status is 125, 126 or 127.
  */
 int mr_run(const struct mr_config *config, const struct mr_bpf *filter,

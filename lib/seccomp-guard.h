@@ -12,7 +12,7 @@
 /* The most muxed calls one multiplexer has, with room to spare. */
 #define MR_GUARD_CALL_MAX 32
 
-/* The most instructions mr_guard_write writes for one architecture. */
+/* The maximum instructions that mr_guard_write writes per architecture. */
 #define MR_GUARD_ARCH_LENGTH (2 * (6 + MR_GUARD_CALL_MAX))
 
 /*

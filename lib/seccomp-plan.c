@@ -162,7 +162,7 @@ static bool kernel_at_least(const struct planner *c,
 /*
  * Tells whether capability name is in the set.  Docker compares the names
  * as strings with its own spelling ("CAP_SYS_ADMIN"), so any other name,
- * "sys_admin" included, never matches; a warning says so.
+ * "sys_admin" included, never matches, and a warning reports it.
  */
 static int has_cap(const struct planner *c, const char *path, const char *list,
 		   size_t index, const char *name, bool *ret_has)

@@ -6,10 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The most instructions mr_prologue_write writes for one architecture. */
+/* The maximum instructions that mr_prologue_write writes per architecture. */
 #define MR_PROLOGUE_ARCH_LENGTH 6
 
-/* The most architectures one prologue covers; more than libseccomp knows. */
+/* The maximum architectures one prologue covers, above libseccomp's count. */
 #define MR_PROLOGUE_ARCH_MAX 32
 
 /*

@@ -57,7 +57,7 @@ static void locate_array_elements(void **state)
 	assert_position("syscalls[1]", 5, 5);
 }
 
-/* The comment holds every character the scanner treats specially. */
+/* The comment contains every character the scanner treats specially. */
 static void locate_after_tricky_string(void **state)
 {
 	(void)state;
@@ -153,7 +153,7 @@ static void quote_above_int64(void **state)
 		     "[\"\\u0001uint64:9223372036854775808\",1]");
 }
 
-/* Only literals jansson rejects and uint64 holds are rewritten. */
+/* Only literals that jansson rejects and uint64 can store are rewritten. */
 static void quote_leaves_others(void **state)
 {
 	(void)state;
