@@ -18,8 +18,9 @@ struct mr_error {
 };
 
 /*
- * The maximum number of warning lines kept.  A generated profile can produce thousands,
- * which nobody reads and which would cost time to locate.
+ * The maximum number of warning lines kept.  A generated profile can
+ * produce thousands, which nobody reads and which would cost time to
+ * locate.
  */
 #define MR_WARNINGS_MAX 100
 
